@@ -1,0 +1,20 @@
+package dev.capstan.remote;
+
+/**
+ * Arguments of a command that are not plain values. Plain values are shell-escaped;
+ * {@link Raw} is passed to the shell as written (redirections, globs); {@link Redacted}
+ * is escaped and sent, but shown as {@code [REDACTED]} in every output.
+ */
+public sealed interface Arg {
+    record Raw(String text) implements Arg {
+        @Override public String toString() { return text; }
+    }
+
+    record Redacted(String value) implements Arg {
+        @Override public String toString() { return "[REDACTED]"; }
+    }
+
+    static Raw raw(String text) { return new Raw(text); }
+
+    static Redacted redact(Object value) { return new Redacted(String.valueOf(value)); }
+}

@@ -1,0 +1,34 @@
+package dev.capstan.remote;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Runs commands and moves files on hosts: over SSH, on this machine, or nowhere (dry run, recording).
+ * One backend instance serves many hosts and threads at once.
+ */
+public interface Backend extends AutoCloseable {
+    /**
+     * Runs a command and waits for it. Never throws for a non-zero exit status: that is the caller's
+     * decision. Throws {@link RemoteException} when the host cannot be reached or the command times out.
+     */
+    CommandResult run(Host host, Command command, OutputSink output);
+
+    /** Writes {@code size} bytes (or -1 if unknown) from {@code data} to {@code remotePath} on the host. */
+    void upload(Host host, InputStream data, long size, String remotePath, TransferListener progress);
+
+    /** Copies {@code remotePath} on the host into {@code out}. */
+    void download(Host host, String remotePath, OutputStream out, TransferListener progress);
+
+    /** Closes connections; the backend may not be used afterwards. */
+    @Override
+    default void close() {}
+
+    /** Bytes moved so far, and the total when known (-1 otherwise). */
+    @FunctionalInterface
+    interface TransferListener {
+        TransferListener NONE = (b, t) -> {};
+
+        void progress(long bytes, long total);
+    }
+}

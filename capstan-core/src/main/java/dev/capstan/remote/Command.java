@@ -1,0 +1,32 @@
+package dev.capstan.remote;
+
+import java.time.Duration;
+
+/**
+ * One command as data: what is sent to the host's shell ({@link #script}) and what is shown
+ * ({@link #summary}, {@link #loggedScript}, with redacted values hidden). Built by {@link CommandBuilder}.
+ *
+ * @param id             short id tying a command's output lines together when hosts interleave
+ * @param name           the command's first word, for error messages ("ls exit status: 2")
+ * @param summary        mapped command and arguments, as SSHKit's "Running ..." line
+ * @param script         the full shell text sent to the host (cd, env, sudo included)
+ * @param loggedScript   {@code script} with redacted values hidden
+ * @param verbosity      INFO for execute, DEBUG for test and capture
+ * @param raiseOnNonZero whether a non-zero exit status is an error
+ * @param timeout        how long the command may run, or null for no limit
+ */
+public record Command(String id, String name, String summary, String script, String loggedScript,
+                      Verbosity verbosity, boolean raiseOnNonZero, Duration timeout) {
+
+    public Command withTimeout(Duration newTimeout) {
+        return new Command(id, name, summary, script, loggedScript, verbosity, raiseOnNonZero, newTimeout);
+    }
+
+    public Command withVerbosity(Verbosity v) {
+        return new Command(id, name, summary, script, loggedScript, v, raiseOnNonZero, timeout);
+    }
+
+    public Command withRaiseOnNonZero(boolean raise) {
+        return new Command(id, name, summary, script, loggedScript, verbosity, raise, timeout);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.capstan.remote;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the arguments of {@code execute}/{@code test}/{@code capture} plus a {@link CommandContext}
+ * into a {@link Command}. Pure: no I/O, tested as exact strings.
+ *
+ * <p>Forms: {@code ("git", "clone", url)} maps {@code git} through the {@link CommandMap} and escapes
+ * every argument; a single string with blanks ({@code "ls -l | wc -l"}) is a shell snippet, sent as
+ * written; a string with newlines is a script, run as one. Unlike SSHKit, every form honours
+ * {@code within}, {@code with}, {@code as} and {@code umask}.
+ */
+public final class CommandBuilder {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CommandMap map;
+
+    public CommandBuilder(CommandMap map) {
+        this.map = map;
+    }
+
+    public Command build(List<?> args, CommandContext ctx, Verbosity verbosity, boolean raiseOnNonZero) {
+        List<Object> flat = flatten(args);
+        if (flat.isEmpty()) throw new IllegalArgumentException("no command given");
+        Object first = flat.get(0);
+        String head = String.valueOf(first);
+        List<Object> rest = flat.subList(1, flat.size());
+
+        String sent;
+        String shown;
+        String name;
+        if (first instanceof Arg || !containsBlank(head)) {
+            name = head;
+            String mapped = first instanceof Arg ? render(first, false) : map.resolve(head);
+            sent = join(mapped, rest, false);
+            shown = join(first instanceof Arg ? render(first, true) : mapped, rest, true);
+        } else {
+            String snippet = mapFirstWord(head.strip());
+            name = head.strip().split("\\s+", 2)[0];
+            sent = join(snippet, rest, false);
+            shown = join(oneLine(snippet), rest, true);
+        }
+        String script = wrap(sent, ctx);
+        String logged = wrap(shown, ctx);
+        return new Command(newId(), name, shown, script, logged, verbosity, raiseOnNonZero, null);
+    }
+
+    /** The guard SSHKit runs before a {@code within} block. */
+    public static String directoryGuard(String dir) {
+        String d = Shell.escapeKeepingTilde(dir);
+        return "if test ! -d " + d + "; then echo \"Directory does not exist '" + d + "'\" 1>&2; false; fi";
+    }
+
+    /** The guard SSHKit runs before an {@code as} block. */
+    public static String userGuard(String user) {
+        String u = Shell.escape(user);
+        return "if ! sudo -u " + u + " whoami > /dev/null; then echo \"You cannot switch to user '" + u
+                + "' using sudo, please check the sudoers file\" 1>&2; false; fi";
+    }
+
+    private String wrap(String command, CommandContext ctx) {
+        String inner = command.contains("\n") ? "(\n" + command + "\n)" : command;
+        if (ctx.group() != null) inner = "sg " + Shell.escape(ctx.group()) + " -c " + Shell.escape(inner);
+        if (ctx.user() != null) {
+            String envAssign = ctx.env().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + Shell.doubleQuoted(e.getValue()))
+                    .collect(Collectors.joining(" "));
+            inner = "sudo -u " + Shell.escape(ctx.user()) + " " + (envAssign.isEmpty() ? "" : envAssign + " ")
+                    + "-- sh -c " + Shell.escape(inner);
+        }
+        if (!ctx.env().isEmpty()) {
+            String exports = ctx.env().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + Shell.doubleQuoted(e.getValue()))
+                    .collect(Collectors.joining(" "));
+            inner = "( export " + exports + " ; " + inner + " )";
+        }
+        if (ctx.umask() != null) inner = "umask " + Shell.escape(ctx.umask()) + " && " + inner;
+        if (ctx.dir() != null) inner = "cd " + Shell.escapeKeepingTilde(ctx.dir()) + " && " + inner;
+        return inner;
+    }
+
+    private String mapFirstWord(String snippet) {
+        if (snippet.contains("\n")) return snippet;
+        String[] parts = snippet.split(" ", 2);
+        if (!map.hasExplicit(parts[0])) return snippet;
+        return map.resolve(parts[0]) + (parts.length > 1 ? " " + parts[1] : "");
+    }
+
+    private static String join(String command, List<Object> rest, boolean shown) {
+        if (rest.isEmpty()) return command;
+        StringBuilder sb = new StringBuilder(command);
+        for (Object a : rest) sb.append(' ').append(render(a, shown));
+        return sb.toString();
+    }
+
+    private static String render(Object arg, boolean shown) {
+        if (arg instanceof Arg.Raw r) return r.text();
+        if (arg instanceof Arg.Redacted r) return shown ? "[REDACTED]" : Shell.escape(r.value());
+        if (arg instanceof Path p) return Shell.escape(p.toString());
+        return Shell.escape(String.valueOf(arg));
+    }
+
+    /** SSHKit's one-line form of a script: each line stripped, blank ones dropped, joined with "; ". */
+    static String oneLine(String script) {
+        if (!script.contains("\n")) return script;
+        return script.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("; "));
+    }
+
+    private static boolean containsBlank(String s) {
+        for (int i = 0; i < s.length(); i++) if (Character.isWhitespace(s.charAt(i))) return true;
+        return false;
+    }
+
+    private static List<Object> flatten(Collection<?> args) {
+        List<Object> out = new ArrayList<>();
+        for (Object a : args) {
+            if (a instanceof Collection<?> c) out.addAll(flatten(c));
+            else if (a instanceof Object[] arr) out.addAll(flatten(List.of(arr)));
+            else if (a instanceof Map<?, ?>) throw new IllegalArgumentException("options must come first, not among the arguments: " + a);
+            else if (a != null) out.add(a instanceof CharSequence cs ? cs.toString() : a);
+        }
+        return out;
+    }
+
+    static String newId() {
+        byte[] b = new byte[4];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

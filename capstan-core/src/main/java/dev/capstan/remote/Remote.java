@@ -1,0 +1,243 @@
+package dev.capstan.remote;
+
+import dev.capstan.remote.event.Event;
+import dev.capstan.remote.event.EventListener;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a task body sees on one host: SSHKit's backend DSL. {@code execute}, {@code test},
+ * {@code capture}, transfers, and the {@code within}/{@code with}/{@code as}/{@code umask} blocks.
+ * One instance per host per {@code on} block; not shared between threads.
+ */
+public final class Remote {
+    private final Host host;
+    private final Backend backend;
+    private final RemoteSettings settings;
+    private final CommandBuilder builder;
+    private final EventListener events;
+    private final Cancellation cancellation;
+    private CommandContext context;
+
+    public Remote(Host host, Backend backend, RemoteSettings settings, EventListener events, Cancellation cancellation) {
+        this.host = host;
+        this.backend = backend;
+        this.settings = settings;
+        this.builder = new CommandBuilder(settings.commandMap());
+        this.events = events;
+        this.cancellation = cancellation == null ? new Cancellation() : cancellation;
+        this.context = CommandContext.EMPTY.with(settings.defaultEnv());
+    }
+
+    public Host getHost() { return host; }
+
+    public Host host() { return host; }
+
+    public CommandContext context() { return context; }
+
+    /** Runs a command; a non-zero exit status raises {@link CommandFailedException}. */
+    public boolean execute(Object... args) {
+        return execute(Map.of(), args);
+    }
+
+    /** Options: {@code verbosity}, {@code raise_on_non_zero_exit}, {@code timeout} (seconds), {@code interaction_handler}. */
+    public boolean execute(Map<String, ?> options, Object... args) {
+        return run(build(options, Verbosity.INFO, true, args), options, false).success();
+    }
+
+    /** Runs a command at DEBUG level and answers whether it exited 0. Never raises for a non-zero status. */
+    public boolean test(Object... args) {
+        return test(Map.of(), args);
+    }
+
+    public boolean test(Map<String, ?> options, Object... args) {
+        return run(build(options, Verbosity.DEBUG, false, args), options, false).success();
+    }
+
+    /** Runs a command at DEBUG level and returns its stdout, stripped unless {@code strip: false}. */
+    public String capture(Object... args) {
+        return capture(Map.of(), args);
+    }
+
+    public String capture(Map<String, ?> options, Object... args) {
+        String out = run(build(options, Verbosity.DEBUG, true, args), options, true).stdout();
+        return Boolean.FALSE.equals(options.get("strip")) ? out : out.strip();
+    }
+
+    /** Runs an already built command (recipes that build commands as data use this). */
+    public CommandResult run(Command command) {
+        return run(command, Map.of(), true);
+    }
+
+    /** Runs the block with commands in {@code dir}; fails first with "Directory does not exist" if it is missing. */
+    public void within(String dir, Block body) throws Exception {
+        CommandContext saved = context;
+        CommandContext next = context.within(dir);
+        guard(CommandBuilder.directoryGuard(next.dir()));
+        context = next;
+        try { body.run(); } finally { context = saved; }
+    }
+
+    /** Runs the block with extra environment variables (names given in lower case are upper-cased). */
+    public void with(Map<String, ?> env, Block body) throws Exception {
+        CommandContext saved = context;
+        context = context.with(env);
+        try { body.run(); } finally { context = saved; }
+    }
+
+    /** Runs the block's commands as another user through sudo (checked first, as SSHKit does). */
+    public void as(String user, Block body) throws Exception {
+        as(Map.of("user", user), body);
+    }
+
+    /** {@code as(user: 'deploy', group: 'www')}; either key may be absent. */
+    public void as(Map<String, ?> who, Block body) throws Exception {
+        CommandContext saved = context;
+        String user = who.get("user") == null ? null : String.valueOf(who.get("user"));
+        String group = who.get("group") == null ? null : String.valueOf(who.get("group"));
+        if (user != null) guard(CommandBuilder.userGuard(user));
+        context = context.as(user, group);
+        try { body.run(); } finally { context = saved; }
+    }
+
+    /** The same as {@link #as(String, Block)}, for Groovy where {@code as} is a keyword. */
+    public void asUser(String user, Block body) throws Exception { as(user, body); }
+
+    public void umask(String mask, Block body) throws Exception {
+        CommandContext saved = context;
+        context = context.withUmask(mask);
+        try { body.run(); } finally { context = saved; }
+    }
+
+    /** Uploads a local file (Path, File or String path), a String's content or an InputStream to {@code remote}. */
+    public void upload(Object local, String remote) {
+        String target = resolveRemote(remote);
+        String name = describe(local);
+        String transferId = CommandBuilder.newId();
+        try (InputStream in = open(local)) {
+            long size = local instanceof Path p ? Files.size(p) : local instanceof java.io.File f ? f.length() : -1;
+            cancellation.check(host);
+            backend.upload(host, in, size, target, (b, t) -> events.on(new Event.TransferProgress(
+                    Instant.now(), host, transferId, Event.Direction.UPLOAD, name + " -> " + target, b, t)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + " for upload to " + host.label(), e);
+        }
+    }
+
+    /** Downloads {@code remote} into a local file. */
+    public void download(String remote, Path local) {
+        String source = resolveRemote(remote);
+        String transferId = CommandBuilder.newId();
+        try (OutputStream out = Files.newOutputStream(local)) {
+            backend.download(host, source, out, (b, t) -> events.on(new Event.TransferProgress(
+                    Instant.now(), host, transferId, Event.Direction.DOWNLOAD, source, b, t)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + local + " downloading from " + host.label(), e);
+        }
+    }
+
+    /** Downloads {@code remote} and returns its content as UTF-8 text. */
+    public String download(String remote) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        backend.download(host, resolveRemote(remote), out, Backend.TransferListener.NONE);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    public void trace(Object message) { log(Verbosity.TRACE, message); }
+    public void debug(Object message) { log(Verbosity.DEBUG, message); }
+    public void info(Object message) { log(Verbosity.INFO, message); }
+    public void warn(Object message) { log(Verbosity.WARN, message); }
+    public void error(Object message) { log(Verbosity.ERROR, message); }
+    public void fatal(Object message) { log(Verbosity.FATAL, message); }
+
+    public void log(Verbosity level, Object message) {
+        events.on(new Event.LogMessage(Instant.now(), host, level, String.valueOf(message).strip()));
+    }
+
+    /** Marks a value to be sent but shown as [REDACTED]. */
+    public Arg.Redacted redact(Object value) { return Arg.redact(value); }
+
+    /** Marks text to be passed to the shell unescaped (a redirection, a glob). */
+    public Arg.Raw raw(String text) { return Arg.raw(text); }
+
+    private Command build(Map<String, ?> options, Verbosity defaultVerbosity, boolean defaultRaise, Object[] args) {
+        Verbosity v = options.containsKey("verbosity") ? Verbosity.parse(options.get("verbosity")) : defaultVerbosity;
+        boolean raise = options.containsKey("raise_on_non_zero_exit")
+                ? Boolean.TRUE.equals(options.get("raise_on_non_zero_exit")) : defaultRaise;
+        Command c = builder.build(Arrays.asList(args), context, v, raise);
+        Duration timeout = timeout(options);
+        return timeout == null ? c : c.withTimeout(timeout);
+    }
+
+    private CommandResult run(Command command, Map<String, ?> options, boolean keepAllStdout) {
+        cancellation.check(host);
+        InteractionHandler handler = handler(options);
+        OutputCollector collector = new OutputCollector(command, host, events, handler, keepAllStdout);
+        events.on(new Event.CommandStarted(Instant.now(), command, host));
+        long start = System.nanoTime();
+        CommandResult raw;
+        try {
+            raw = backend.run(host, command, collector);
+        } catch (RemoteException e) {
+            collector.finish();
+            events.on(new Event.CommandFinished(Instant.now(), command, host, -1, Duration.ofNanos(System.nanoTime() - start)));
+            throw e;
+        }
+        collector.finish();
+        CommandResult result = new CommandResult(host, command, raw.exitStatus(), collector.stdout(), collector.stderr(), raw.duration());
+        events.on(new Event.CommandFinished(Instant.now(), command, host, result.exitStatus(), result.duration()));
+        if (!result.success() && command.raiseOnNonZero()) throw new CommandFailedException(result);
+        return result;
+    }
+
+    private void guard(String script) {
+        Command c = builder.build(List.of(script), CommandContext.EMPTY, Verbosity.DEBUG, true);
+        run(c, Map.of(), false);
+    }
+
+    private Duration timeout(Map<String, ?> options) {
+        Object t = options.get("timeout");
+        if (t instanceof Duration d) return d;
+        if (t instanceof Number n) return Duration.ofMillis((long) (n.doubleValue() * 1000));
+        return settings.commandTimeout();
+    }
+
+    @SuppressWarnings("unchecked")
+    private InteractionHandler handler(Map<String, ?> options) {
+        Object h = options.get("interaction_handler");
+        if (h instanceof InteractionHandler ih) return ih;
+        if (h instanceof Map<?, ?> m) return InteractionHandler.mapping((Map<String, String>) m);
+        return settings.interactionHandler();
+    }
+
+    private String resolveRemote(String remote) {
+        if (remote.startsWith("/") || remote.startsWith("~") || context.dir() == null) return remote;
+        return context.dir() + "/" + remote;
+    }
+
+    private static InputStream open(Object local) throws IOException {
+        if (local instanceof InputStream in) return in;
+        if (local instanceof Path p) return Files.newInputStream(p);
+        if (local instanceof java.io.File f) return Files.newInputStream(f.toPath());
+        if (local instanceof byte[] b) return new ByteArrayInputStream(b);
+        return Files.newInputStream(Path.of(String.valueOf(local)));
+    }
+
+    private static String describe(Object local) {
+        if (local instanceof InputStream || local instanceof byte[]) return "(data)";
+        return String.valueOf(local);
+    }
+}

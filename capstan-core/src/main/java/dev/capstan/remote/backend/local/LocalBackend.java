@@ -1,0 +1,110 @@
+package dev.capstan.remote.backend.local;
+
+import dev.capstan.remote.Backend;
+import dev.capstan.remote.Command;
+import dev.capstan.remote.CommandResult;
+import dev.capstan.remote.CommandTimeoutException;
+import dev.capstan.remote.Host;
+import dev.capstan.remote.OutputSink;
+import dev.capstan.remote.RemoteException;
+import dev.capstan.remote.StreamPump;
+import dev.capstan.remote.event.Event.Stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Runs commands on this machine with {@code /bin/sh -c}; transfers are file copies. */
+public final class LocalBackend implements Backend {
+    @Override
+    public CommandResult run(Host host, Command command, OutputSink output) {
+        long start = System.nanoTime();
+        Process p;
+        try {
+            p = new ProcessBuilder("/bin/sh", "-c", command.script()).start();
+        } catch (IOException e) {
+            throw new RemoteException(host, "cannot start /bin/sh on this machine: " + e.getMessage(), e);
+        }
+        OutputStream stdin = p.getOutputStream();
+        if (!output.interactive()) closeQuietly(stdin);
+        Thread out = pump(p.getInputStream(), Stream.STDOUT, output, stdin);
+        Thread err = pump(p.getErrorStream(), Stream.STDERR, output, stdin);
+        try {
+            if (command.timeout() != null && !p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new CommandTimeoutException(host, command, command.timeout());
+            }
+            int status = p.waitFor();
+            out.join();
+            err.join();
+            return new CommandResult(host, command, status, "", "", Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new RemoteException(host, "interrupted while running " + command.name(), e);
+        } finally {
+            closeQuietly(stdin);
+        }
+    }
+
+    @Override
+    public void upload(Host host, InputStream data, long size, String remotePath, TransferListener progress) {
+        Path target = Path.of(expandHome(remotePath));
+        try (OutputStream out = Files.newOutputStream(target)) {
+            long copied = copy(data, out, size, progress);
+            progress.progress(copied, size < 0 ? copied : size);
+        } catch (IOException e) {
+            throw new RemoteException(host, "upload to " + remotePath + " failed: " + e, e);
+        }
+    }
+
+    @Override
+    public void download(Host host, String remotePath, OutputStream out, TransferListener progress) {
+        Path source = Path.of(expandHome(remotePath));
+        try (InputStream in = Files.newInputStream(source)) {
+            long size = Files.size(source);
+            copy(in, out, size, progress);
+        } catch (IOException e) {
+            throw new RemoteException(host, "download of " + remotePath + " failed: " + e, e);
+        }
+    }
+
+    private static long copy(InputStream in, OutputStream out, long size, TransferListener progress) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+            total += n;
+            progress.progress(total, size);
+        }
+        return total;
+    }
+
+    private static Thread pump(InputStream in, Stream stream, OutputSink sink, OutputStream stdin) {
+        Thread t = new Thread(new StreamPump(in, stream, sink, StreamPump.writerTo(stdin)), "capstan-local-" + stream);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static String expandHome(String path) {
+        if (path.equals("~")) return System.getProperty("user.home");
+        if (path.startsWith("~/")) return System.getProperty("user.home") + path.substring(1);
+        return path;
+    }
+
+    private static void closeQuietly(OutputStream s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}
