@@ -1,0 +1,76 @@
+package dev.capstan.deploy;
+
+import dev.capstan.config.ConfigException;
+import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.remote.RemoteException;
+import dev.capstan.task.TaskRegistry;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** deploy:check and its sub-tasks: the directories exist, linked files are in shared. */
+final class CheckTasks {
+    private CheckTasks() {}
+
+    static void define(TaskRegistry t) {
+        t.define("deploy:check", "Check required files and directories exist", ctx -> {
+            ctx.invoke("deploy:check:directories");
+            ctx.invoke("deploy:check:linked_dirs");
+            ctx.invoke("deploy:check:make_linked_dirs");
+            ctx.invoke("deploy:check:linked_files");
+        });
+        t.define("deploy:check:directories", "Check shared and release directories exist", ctx -> {
+            DeployPaths p = new DeployPaths(ctx.config());
+            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.mkdirs(List.of(p.sharedPath(), p.releasesPath()))));
+        });
+        t.define("deploy:check:linked_dirs", "Check directories to be linked exist in shared", ctx -> {
+            List<String> dirs = linked(ctx.config().fetchList("linked_dirs"), "linked_dirs");
+            if (dirs.isEmpty()) return;
+            DeployPaths p = new DeployPaths(ctx.config());
+            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.mkdirs(under(p.sharedPath(), dirs))));
+        });
+        t.define("deploy:check:make_linked_dirs", "Check directories of files to be linked exist in shared", ctx -> {
+            List<String> files = linked(ctx.config().fetchList("linked_files"), "linked_files");
+            if (files.isEmpty()) return;
+            DeployPaths p = new DeployPaths(ctx.config());
+            Set<String> parents = new LinkedHashSet<>();
+            for (String f : under(p.sharedPath(), files)) parents.add(Path.of(f).getParent().toString());
+            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.mkdirs(parents)));
+        });
+        t.define("deploy:check:linked_files", "Check files to be linked exist in shared", ctx -> {
+            List<String> files = linked(ctx.config().fetchList("linked_files"), "linked_files");
+            if (files.isEmpty()) return;
+            DeployPaths p = new DeployPaths(ctx.config());
+            ctx.on(Hosts.release(ctx), r -> {
+                String missing = r.capture(ReleaseCommands.missingFiles(under(p.sharedPath(), files)));
+                if (!missing.isBlank()) {
+                    for (String m : missing.lines().toList()) r.error("linked file " + m + " does not exist on " + r.host());
+                    throw new RemoteException(r.host(), "linked file(s) missing on " + r.host().label() + ": "
+                            + String.join(", ", missing.lines().toList()) + " (create them in shared/ before deploying)");
+                }
+            });
+        });
+    }
+
+    /** Linked paths are relative to the release; an absolute path or {@code ..} would escape it. */
+    static List<String> linked(List<String> paths, String variable) {
+        List<String> out = new ArrayList<>();
+        for (String p : paths) {
+            String clean = p.strip();
+            while (clean.endsWith("/")) clean = clean.substring(0, clean.length() - 1);
+            if (clean.isEmpty() || clean.startsWith("/") || Path.of(clean).normalize().startsWith("..")
+                    || List.of(clean.split("/")).contains("..")) {
+                throw new ConfigException("variable '" + variable + "': '" + p + "' must be a path inside the release (relative, no '..')");
+            }
+            out.add(clean);
+        }
+        return out;
+    }
+
+    static List<String> under(String base, List<String> paths) {
+        return paths.stream().map(p -> base + "/" + p).toList();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.capstan.deploy;
+
+import dev.capstan.config.Configuration;
+import dev.capstan.remote.Host;
+
+import java.util.Map;
+
+/**
+ * Capistrano's path helpers: {@code deploy_to}, {@code current}, {@code releases}, {@code shared},
+ * {@code repo}, {@code revisions.log}. A rollback may choose a different release on each host, so the
+ * release path can be per host.
+ */
+public final class DeployPaths {
+    /** Variable holding a Map of host label to release path, when hosts differ (rollback). */
+    static final String RELEASE_PATHS = "capstan_release_paths";
+
+    private final Configuration config;
+
+    public DeployPaths(Configuration config) {
+        this.config = config;
+    }
+
+    public String deployTo() {
+        String d = config.require("deploy_to");
+        return d.length() > 1 && d.endsWith("/") ? d.substring(0, d.length() - 1) : d;
+    }
+
+    public String currentPath() { return deployTo() + "/" + name("current_directory", "current"); }
+
+    public String releasesPath() { return deployTo() + "/" + name("releases_directory", "releases"); }
+
+    public String sharedPath() { return deployTo() + "/" + name("shared_directory", "shared"); }
+
+    public String repoPath() {
+        Object r = config.fetch("repo_path");
+        return r == null ? deployTo() + "/repo" : String.valueOf(r);
+    }
+
+    public String revisionLog() { return deployTo() + "/revisions.log"; }
+
+    public String lockPath() { return deployTo() + "/.capstan-lock"; }
+
+    /** The new release of this run, or {@code current} before one is chosen (as Capistrano's release_path). */
+    @SuppressWarnings("unchecked")
+    public String releasePath(Host host) {
+        Object perHost = config.fetch(RELEASE_PATHS);
+        if (perHost instanceof Map<?, ?> m && m.get(host.label()) != null) return String.valueOf(m.get(host.label()));
+        Object r = config.fetch("release_path");
+        return r == null ? currentPath() : String.valueOf(r);
+    }
+
+    public boolean relativeSymlinks() {
+        Object mode = config.fetch("symlinks", "absolute");
+        String m = String.valueOf(mode);
+        if (m.equals("relative")) return true;
+        if (m.equals("absolute")) return false;
+        throw new dev.capstan.config.ConfigException("variable 'symlinks' must be 'absolute' or 'relative', not '" + m + "'");
+    }
+
+    private String name(String key, String fallback) {
+        return String.valueOf(config.fetch(key, fallback));
+    }
+}

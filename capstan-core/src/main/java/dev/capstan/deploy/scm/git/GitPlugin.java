@@ -1,0 +1,91 @@
+package dev.capstan.deploy.scm.git;
+
+import dev.capstan.config.Configuration;
+import dev.capstan.deploy.DeployPaths;
+import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.plugin.Plugin;
+import dev.capstan.remote.HostBlock;
+import dev.capstan.remote.Remote;
+import dev.capstan.task.TaskContext;
+import dev.capstan.task.TaskRegistry;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code use 'scm/git'}: a bare mirror in {@code repo/}, {@code git archive} into each release. Hosts fetch
+ * with the deployer's forwarded agent; no wrapper weakens host-key checking (Capistrano's sets
+ * StrictHostKeyChecking=no). Prompts are disabled so a missing credential fails instead of hanging.
+ */
+public final class GitPlugin implements Plugin {
+    @Override
+    public String name() { return "scm/git"; }
+
+    @Override
+    public void setDefaults(Configuration c) {
+        c.setIfEmpty("git_shallow_clone", false);
+        c.setIfEmpty("git_max_concurrent_connections", 10);
+        c.setIfEmpty("git_wait_interval", 0);
+        c.setIfEmpty("git_environmental_variables", Map.of("git_terminal_prompt", "0", "git_askpass", "/bin/echo"));
+    }
+
+    @Override
+    public void defineTasks(TaskRegistry t) {
+        t.define("git:check", "Check that the repository is reachable", ctx ->
+                onRepoHosts(ctx, r -> r.execute(GitCommands.check(ctx.config().require("repo_url")))));
+        t.define("git:clone", "Clone the repo to the cache", ctx -> {
+            DeployPaths p = new DeployPaths(ctx.config());
+            onRepoHosts(ctx, r -> r.execute(GitCommands.cloneMirror(ctx.config().require("repo_url"), p.repoPath(), depth(ctx.config()))));
+        });
+        t.define("git:update", "Update the repo mirror to reflect the origin state", List.of("git:clone"), ctx -> {
+            DeployPaths p = new DeployPaths(ctx.config());
+            onRepoHosts(ctx, r -> r.execute(GitCommands.update(ctx.config().require("repo_url"), p.repoPath(),
+                    depth(ctx.config()), ctx.config().require("branch"))));
+        }, null);
+        t.define("git:create_release", "Copy repo to releases", List.of("git:update"), ctx -> {
+            DeployPaths p = new DeployPaths(ctx.config());
+            String branch = ctx.config().require("branch");
+            String tree = ctx.config().fetchString("repo_tree");
+            onRepoHosts(ctx, r -> {
+                String release = p.releasePath(r.host());
+                r.execute(ReleaseCommands.createRelease(release) + " && " + GitCommands.archive(p.repoPath(), branch, release, tree));
+            });
+        }, null);
+        t.define("git:set_current_revision", "Determine the revision that will be deployed", ctx -> {
+            DeployPaths p = new DeployPaths(ctx.config());
+            onRepoHosts(ctx, r -> {
+                List<String> lines = r.capture(GitCommands.revision(p.repoPath(), ctx.config().require("branch"))).lines().toList();
+                if (!lines.isEmpty()) ctx.config().set("current_revision", lines.get(0).strip());
+                if (lines.size() > 1) ctx.config().set("current_revision_time", lines.get(1).strip());
+            });
+        });
+    }
+
+    @Override
+    public void registerHooks(TaskRegistry t) {
+        t.before("deploy:check", "git:check", null);
+        t.after("deploy:new_release_path", "git:create_release", null);
+        t.before("deploy:set_current_revision", "git:set_current_revision", null);
+    }
+
+    /** git runs on release hosts in groups of {@code git_max_concurrent_connections}, with the git environment. */
+    @SuppressWarnings("unchecked")
+    private static void onRepoHosts(TaskContext ctx, HostBlock body) {
+        Configuration c = ctx.config();
+        Map<String, ?> env = (Map<String, ?>) c.fetch("git_environmental_variables", Map.of());
+        ctx.on(ctx.releaseRoles("all"), Map.of("in", "groups", "limit", c.fetchInt("git_max_concurrent_connections", 10),
+                "wait", c.fetchInt("git_wait_interval", 0)), r -> withEnv(r, env, body));
+    }
+
+    private static void withEnv(Remote r, Map<String, ?> env, HostBlock body) throws Exception {
+        r.with(env, () -> body.run(r));
+    }
+
+    private static Integer depth(Configuration c) {
+        Object v = c.fetch("git_shallow_clone");
+        if (v == null || Boolean.FALSE.equals(v)) return null;
+        if (Boolean.TRUE.equals(v)) return 1;
+        int d = c.fetchInt("git_shallow_clone", 1);
+        return d > 0 ? d : null;
+    }
+}

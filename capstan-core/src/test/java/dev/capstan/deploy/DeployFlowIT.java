@@ -1,0 +1,293 @@
+package dev.capstan.deploy;
+
+import dev.capstan.remote.event.Event;
+import dev.capstan.task.TaskException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The whole deploy flow on this machine: real git, real files, the local backend. */
+class DeployFlowIT {
+    @TempDir Path tmp;
+    Path repo;
+    Path deployTo;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = DeployHarness.gitRepo(tmp.resolve("app.git-src"), Map.of("index.html", "v1\n", "config/app.yml", "a: 1\n"));
+        deployTo = tmp.resolve("srv/my app");
+    }
+
+    private DeployHarness harness() {
+        DeployHarness h = new DeployHarness("deploy", "scm/git");
+        h.config.set("application", "app");
+        h.config.set("repo_url", repo.toString());
+        h.config.set("deploy_to", deployTo.toString());
+        h.config.set("local_user", "alice");
+        h.config.set("stage", "test");
+        h.localServer("localhost");
+        return h;
+    }
+
+    private List<String> releases() throws Exception {
+        try (Stream<Path> s = Files.list(deployTo.resolve("releases"))) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aFirstDeployBuildsCapistranosLayout() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.config.set("linked_files", List.of("config/database.yml"));
+            h.config.set("linked_dirs", List.of("log", "public/system"));
+            Files.createDirectories(deployTo.resolve("shared/config"));
+            Files.writeString(deployTo.resolve("shared/config/database.yml"), "db\n");
+            h.run("deploy");
+
+            List<String> rel = releases();
+            assertThat(rel).hasSize(1);
+            assertThat(rel.get(0)).matches("\\d{14}");
+            Path release = deployTo.resolve("releases").resolve(rel.get(0));
+            assertThat(Files.readSymbolicLink(deployTo.resolve("current"))).isEqualTo(release);
+            String sha = DeployHarness.git(repo, "rev-parse", "HEAD");
+            assertThat(Files.readString(release.resolve("REVISION"))).isEqualTo(sha + "\n");
+            assertThat(Files.readString(release.resolve("REVISION_TIME"))).matches("\\d{10}\n");
+            assertThat(Files.readString(release.resolve("index.html"))).isEqualTo("v1\n");
+            assertThat(Files.readSymbolicLink(release.resolve("config/database.yml"))).isEqualTo(deployTo.resolve("shared/config/database.yml"));
+            assertThat(Files.readSymbolicLink(release.resolve("public/system"))).isEqualTo(deployTo.resolve("shared/public/system"));
+            assertThat(release.resolve(".capstan-unfinished")).doesNotExist();
+            assertThat(deployTo.resolve("repo/HEAD")).exists();
+            assertThat(Files.readString(deployTo.resolve("revisions.log")))
+                    .isEqualTo("Branch master (at " + sha + ") deployed as release " + rel.get(0) + " by alice\n");
+            assertThat(deployTo.resolve(".capstan-lock")).doesNotExist();
+        }
+    }
+
+    @Test
+    void rollbackGoesToTheReleaseBeforeCurrentAndArchivesTheRolledBackOne() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+        }
+        String first = releases().get(0);
+        Thread.sleep(1100); // a new timestamp
+        DeployHarness.commit(repo, Map.of("index.html", "v2\n"), "second");
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+        }
+        String second = releases().get(1);
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v2\n");
+        try (DeployHarness h = harness()) {
+            h.run("deploy:rollback");
+        }
+        assertThat(Files.readSymbolicLink(deployTo.resolve("current"))).isEqualTo(deployTo.resolve("releases/" + first));
+        assertThat(releases()).containsExactly(first);
+        assertThat(deployTo.resolve("rolled-back-release-" + second + ".tar.gz")).exists();
+        assertThat(Files.readAllLines(deployTo.resolve("revisions.log")).get(2)).isEqualTo("alice rolled back to release " + first);
+    }
+
+    @Test
+    void aMissingLinkedFileFailsBeforeAnythingIsPublishedAndRunsDeployFailed() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.config.set("linked_files", List.of("config/missing.yml"));
+            h.tasks.define("my:failed", null, ctx -> Files.writeString(tmp.resolve("failed-hook-ran"), "yes"));
+            h.tasks.after("deploy:failed", "my:failed", null);
+            assertThatThrownBy(() -> h.run("deploy"))
+                    .isInstanceOf(TaskException.class)
+                    .hasMessageContaining("linked file(s) missing")
+                    .hasMessageContaining("config/missing.yml");
+        }
+        assertThat(tmp.resolve("failed-hook-ran")).exists();
+        assertThat(deployTo.resolve("current")).doesNotExist();
+        assertThat(deployTo.resolve(".capstan-lock")).doesNotExist();
+    }
+
+    @Test
+    void aFailureWhileUpdatingLeavesCurrentAndMarksTheReleaseUnfinishedThenCleanupRemovesIt() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+        }
+        Path good = Files.readSymbolicLink(deployTo.resolve("current"));
+        Thread.sleep(1100);
+        try (DeployHarness h = harness()) {
+            h.tasks.define("boom", null, ctx -> ctx.on(ctx.roles("app"), r -> r.execute("false")));
+            h.tasks.before("deploy:updated", "boom", null);
+            assertThatThrownBy(() -> h.run("deploy")).hasMessageContaining("false exit status: 1");
+        }
+        assertThat(Files.readSymbolicLink(deployTo.resolve("current"))).isEqualTo(good);
+        List<String> rel = releases();
+        assertThat(rel).hasSize(2);
+        assertThat(deployTo.resolve("releases").resolve(rel.get(1)).resolve(".capstan-unfinished")).exists();
+
+        // rollback never picks the failed release; cleanup removes it first
+        Thread.sleep(1100);
+        try (DeployHarness h = harness()) {
+            h.config.set("keep_releases", 1);
+            h.run("deploy");
+        }
+        assertThat(releases()).hasSize(1);
+        assertThat(deployTo.resolve("releases").resolve(releases().get(0)).resolve(".capstan-unfinished")).doesNotExist();
+    }
+
+    @Test
+    void aConcurrentDeployIsRefusedNamingTheHolder() throws Exception {
+        Files.createDirectories(deployTo.resolve(".capstan-lock"));
+        Files.writeString(deployTo.resolve(".capstan-lock/info"), "user=bob host=laptop stage=test since=1700000000 token=abc\n");
+        try (DeployHarness h = harness()) {
+            assertThatThrownBy(() -> h.run("deploy"))
+                    .hasMessageContaining("deploy is locked on 1 host(s)")
+                    .hasMessageContaining("locked by bob from laptop since 2023-11-14")
+                    .hasMessageContaining("STALE")
+                    .hasMessageContaining("deploy:unlock");
+        }
+        assertThat(deployTo.resolve("current")).doesNotExist();
+        assertThat(deployTo.resolve(".capstan-lock/info")).exists();
+        try (DeployHarness h = harness()) {
+            h.config.set("force_unlock", true);
+            h.run("deploy");
+        }
+        assertThat(deployTo.resolve("current")).exists();
+        assertThat(deployTo.resolve(".capstan-lock")).doesNotExist();
+    }
+
+    @Test
+    void relativeSymlinksResolveInsideAChroot() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.config.set("symlinks", "relative");
+            h.config.set("linked_dirs", List.of("log", "public/system"));
+            h.run("deploy");
+        }
+        String rel = releases().get(0);
+        assertThat(Files.readSymbolicLink(deployTo.resolve("current")).toString()).isEqualTo("releases/" + rel);
+        Path release = deployTo.resolve("releases").resolve(rel);
+        assertThat(Files.readSymbolicLink(release.resolve("public/system")).toString()).isEqualTo("../../../shared/public/system");
+        // the same tree moved elsewhere (as seen from inside a chroot) still resolves
+        Path moved = tmp.resolve("jail/var/www/app");
+        Files.createDirectories(moved.getParent());
+        Files.move(deployTo, moved);
+        assertThat(moved.resolve("current/public/system").toRealPath()).isEqualTo(moved.resolve("shared/public/system").toRealPath());
+        assertThat(moved.resolve("current/index.html")).exists();
+    }
+
+    @Test
+    void aLeftoverTemporaryLinkNeverRedirectsCurrent() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+        }
+        String first = releases().get(0);
+        // a killed run left a temporary link (Capistrano's releases/current quirk) pointing at the old release
+        Files.createSymbolicLink(deployTo.resolve("releases/current"), deployTo.resolve("releases/" + first));
+        Files.createSymbolicLink(deployTo.resolve(".capstan-current-deadbeef"), deployTo.resolve("releases/" + first));
+        Thread.sleep(1100);
+        DeployHarness.commit(repo, Map.of("index.html", "v2\n"), "second");
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+        }
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v2\n");
+        assertThat(deployTo.resolve(".capstan-current-deadbeef")).doesNotExist();
+    }
+
+    @Test
+    void revisionLogIsLiteralWhateverTheBranchAndUserContain() throws Exception {
+        String branch = "fe$(touch${IFS}pwned)'q'\"`touch${IFS}pwned2`";
+        DeployHarness.git(repo, "branch", branch);
+        try (DeployHarness h = harness()) {
+            h.config.set("branch", branch);
+            h.config.set("local_user", "o'brien \"$USER\"");
+            h.run("deploy");
+        }
+        String line = Files.readAllLines(deployTo.resolve("revisions.log")).get(0);
+        assertThat(line).startsWith("Branch " + branch + " (at ").endsWith(" by o'brien \"$USER\"");
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v1\n");
+        assertThat(Path.of("pwned")).doesNotExist();
+        assertThat(Path.of("pwned2")).doesNotExist();
+    }
+
+    @Test
+    void cleanupKeepsKeepReleasesAmongThousandsAndNeverRemovesCurrent() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+        }
+        String current = releases().get(0);
+        for (int i = 0; i < 3000; i++) Files.createDirectory(deployTo.resolve("releases").resolve(String.format("2001%010d", i)));
+        Files.createDirectory(deployTo.resolve("releases/new"));
+        Files.createDirectory(deployTo.resolve("releases/99999999999999")); // newer than current by name
+        try (DeployHarness h = harness()) {
+            h.config.set("keep_releases", 3);
+            h.run("deploy:cleanup");
+            assertThat(h.events).anyMatch(e -> e instanceof Event.LogMessage m && m.message().contains("Skipping cleanup of invalid releases"));
+        }
+        assertThat(releases()).containsExactlyInAnyOrder("20010000002999", current, "99999999999999", "new");
+    }
+
+    @Test
+    void rollbackWithNothingOlderFailsClearly() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+        }
+        try (DeployHarness h = harness()) {
+            assertThatThrownBy(() -> h.run("deploy:rollback")).hasMessageContaining("There are no older releases to rollback to");
+        }
+    }
+
+    @Test
+    void rollbackReleaseVariablePicksAReleaseExplicitly() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            if (i > 0) {
+                Thread.sleep(1100);
+                DeployHarness.commit(repo, Map.of("index.html", "v" + (i + 1) + "\n"), "c" + i);
+            }
+            try (DeployHarness h = harness()) {
+                h.run("deploy");
+            }
+        }
+        String first = releases().get(0);
+        try (DeployHarness h = harness()) {
+            h.config.set("ROLLBACK_RELEASE", first);
+            h.run("deploy:rollback");
+        }
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v1\n");
+        try (DeployHarness h = harness()) {
+            h.config.set("ROLLBACK_RELEASE", "20990101000000");
+            assertThatThrownBy(() -> h.run("deploy:rollback")).hasMessageContaining("Cannot rollback because release 20990101000000 does not exist");
+        }
+    }
+
+    @Test
+    void shallowCloneAndRepoTree() throws Exception {
+        DeployHarness.commit(repo, Map.of("sub/dir/app.txt", "inner\n"), "tree");
+        try (DeployHarness h = harness()) {
+            h.config.set("repo_url", "file://" + repo);
+            h.config.set("git_shallow_clone", 1);
+            h.config.set("repo_tree", "/sub/dir/");
+            h.run("deploy");
+            assertThat(h.commandSummaries()).anyMatch(s -> s.contains("git clone --mirror --depth 1 --no-single-branch"));
+        }
+        assertThat(Files.readString(deployTo.resolve("current/app.txt"))).isEqualTo("inner\n");
+        assertThat(deployTo.resolve("current/index.html")).doesNotExist();
+    }
+
+    @Test
+    void hooksRunInCapistranosOrder() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+            List<String> started = h.events.stream().filter(e -> e instanceof Event.TaskStarted)
+                    .map(e -> ((Event.TaskStarted) e).task()).toList();
+            assertThat(started).containsSubsequence("deploy", "deploy:lock", "deploy:starting", "git:check", "deploy:check",
+                    "deploy:check:directories", "deploy:set_previous_revision", "deploy:new_release_path", "git:clone",
+                    "git:update", "git:create_release", "deploy:updating", "git:set_current_revision", "deploy:set_current_revision",
+                    "deploy:symlink:shared", "deploy:publishing", "deploy:symlink:release", "deploy:finishing", "deploy:cleanup",
+                    "deploy:finished", "deploy:log_revision");
+            assertThat(Pattern.compile("\\d{14}").matcher(h.config.fetchString("release_timestamp")).matches()).isTrue();
+        }
+    }
+}
