@@ -13,6 +13,7 @@ public final class Task {
     private final List<String> prerequisites = new ArrayList<>();
     private final List<TaskAction> actions = new ArrayList<>();
     private final List<String> locations = new ArrayList<>();
+    private final List<String> afterHooks = new ArrayList<>();
     private boolean defined;
 
     Task(String name) {
@@ -30,6 +31,11 @@ public final class Task {
 
     /** Where the task was defined or extended ({@code file:line}), for {@code -P} and error messages. */
     public synchronized List<String> locations() { return List.copyOf(locations); }
+
+    /** Tasks hooked with {@code after}, in order (for {@code -P}). */
+    public synchronized List<String> afterHooks() { return List.copyOf(afterHooks); }
+
+    synchronized void addAfterHook(String name) { afterHooks.add(name); }
 
     /** False for a name that is only the target of a hook so far. */
     public synchronized boolean isDefined() { return defined; }
