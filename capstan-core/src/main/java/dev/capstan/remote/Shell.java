@@ -29,12 +29,17 @@ public final class Shell {
         return escape(path);
     }
 
-    /** A value inside double quotes: {@code $VAR} still expands (as SSHKit's env), but quotes, backslashes and backticks are literal. */
+    /**
+     * A value inside double quotes. {@code $VAR} and {@code ${VAR}} still expand (as in SSHKit's env, so
+     * {@code PATH=/opt/bin:$PATH} works), but command substitution ({@code $(...)}, backticks), quotes and
+     * backslashes are literal.
+     */
     public static String doubleQuoted(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\' || c == '`') out.append('\\');
+            boolean variable = c == '$' && i + 1 < s.length() && (Character.isLetter(s.charAt(i + 1)) || s.charAt(i + 1) == '_' || s.charAt(i + 1) == '{');
+            if (c == '"' || c == '\\' || c == '`' || (c == '$' && !variable)) out.append('\\');
             out.append(c);
         }
         return out.append('"').toString();
