@@ -39,8 +39,9 @@ public final class Server {
         return hostname.equals(otherHost) && Objects.equals(port, otherPort);
     }
 
+    /** A user in the host string ({@code u2@a}) updates the server; a {@code user:} property of the same declaration beats it. */
     void userFromHostString(String u) {
-        if (u != null && !properties.containsKey("user")) user = u;
+        if (u != null) user = u;
     }
 
     /** Applies properties: {@code user}, {@code roles}/{@code role}, {@code ssh_options} are special; others merge. */
@@ -48,10 +49,7 @@ public final class Server {
     void apply(Map<String, ?> props) {
         props.forEach((key, value) -> {
             switch (key) {
-                case "user" -> {
-                    user = value == null ? null : String.valueOf(value);
-                    properties.put("user", user);
-                }
+                case "user" -> user = value == null ? null : String.valueOf(value);
                 case "port" -> throw new ConfigException("server " + hostname + ": give the port in the host string ('"
                         + hostname + ":" + value + "') or in ssh_options, not as a property");
                 case "roles", "role" -> addRoles(value);

@@ -18,21 +18,24 @@ final class ClosureAction implements TaskAction {
 
     @Override
     public void run(TaskContext context) {
-        Closure<?> c = body.rehydrate(new TaskScope(context), body.getOwner(), body.getThisObject());
+        Closure<?> c = body.rehydrate(new TaskScope(context, dsl.locations), body.getOwner(), body.getThisObject());
         c.setResolveStrategy(Closure.DELEGATE_FIRST);
         try {
             c.call();
-        } catch (MissingMethodException e) {
-            throw new DslException(where(e) + "unknown DSL word '" + e.getMethod() + "'" + args(e.getArguments()), e);
-        } catch (MissingPropertyException e) {
-            throw new DslException(where(e) + "unknown name '" + e.getProperty() + "' (a variable is read with fetch('"
-                    + e.getProperty() + "'))", e);
+        } catch (MissingMethodException | MissingPropertyException e) {
+            throw translate(e, dsl.locations);
         }
     }
 
-    private String where(Throwable t) {
-        String loc = dsl.locations.locate(t);
-        return loc == null ? "" : loc + ": ";
+    /** Groovy's "no signature of method" becomes {@code file:line: unknown DSL word 'x'}. */
+    static DslException translate(RuntimeException e, ScriptLocations locations) {
+        String loc = locations.locate(e);
+        String where = loc == null ? "" : loc + ": ";
+        if (e instanceof MissingMethodException m) {
+            return new DslException(where + "unknown DSL word '" + m.getMethod() + "'" + args(m.getArguments()), e);
+        }
+        String name = ((MissingPropertyException) e).getProperty();
+        return new DslException(where + "unknown name '" + name + "' (a variable is read with fetch('" + name + "'))", e);
     }
 
     static String args(Object[] args) {

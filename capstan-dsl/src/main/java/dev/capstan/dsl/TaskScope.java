@@ -17,9 +17,11 @@ import java.util.Map;
  */
 public final class TaskScope {
     private final TaskContext ctx;
+    private final ScriptLocations locations;
 
-    TaskScope(TaskContext ctx) {
+    TaskScope(TaskContext ctx, ScriptLocations locations) {
         this.ctx = ctx;
+        this.locations = locations;
     }
 
     /** {@code on(roles('app')) { host -> execute 'uptime' }}. */
@@ -47,12 +49,16 @@ public final class TaskScope {
 
     public String getTask_name() { return ctx.taskName(); }
 
-    private static HostBlock block(Closure<?> body) {
+    private HostBlock block(Closure<?> body) {
         return remote -> {
             Closure<?> c = body.rehydrate(remote, body.getOwner(), body.getThisObject());
             c.setResolveStrategy(Closure.DELEGATE_FIRST);
-            if (c.getMaximumNumberOfParameters() > 0) c.call(remote.host());
-            else c.call();
+            try {
+                if (c.getMaximumNumberOfParameters() > 0) c.call(remote.host());
+                else c.call();
+            } catch (groovy.lang.MissingMethodException | groovy.lang.MissingPropertyException e) {
+                throw ClosureAction.translate(e, locations);
+            }
         };
     }
 
