@@ -2,7 +2,6 @@ package dev.capstan.deploy;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.deploy.commands.LockCommands;
-import dev.capstan.task.TaskException;
 import dev.capstan.task.TaskRegistry;
 
 import java.net.InetAddress;
@@ -30,16 +29,14 @@ final class LockTasks {
                     + " stage=" + ctx.config().fetchString("stage") + " since=" + Instant.now().getEpochSecond() + " token=" + token;
             boolean force = ctx.config().fetchBoolean("force_unlock", false);
             Map<String, String> refused = new ConcurrentHashMap<>();
+            // from here on, a failure releases whatever this run acquired (deploy:failed -> unlock_own)
+            ctx.config().set("capstan_locked", true);
             ctx.on(Hosts.release(ctx), r -> {
                 if (force) r.execute(LockCommands.breakLock(p.lockPath()));
                 String out = r.capture(LockCommands.acquire(p.deployTo(), p.lockPath(), info));
                 if (!out.startsWith("acquired")) refused.put(r.host().label(), out.replaceFirst("^held\\s*", ""));
             });
-            if (!refused.isEmpty()) {
-                ctx.on(Hosts.release(ctx), r -> r.execute(LockCommands.release(p.lockPath(), token)));
-                throw new TaskException(describe(refused, ctx.config().fetchInt("lock_ttl", 3600)));
-            }
-            ctx.config().set("capstan_locked", true);
+            if (!refused.isEmpty()) throw new DeployLockedException(describe(refused, ctx.config().fetchInt("lock_ttl", 3600)));
         });
         t.define("deploy:unlock", "Break the deploy lock on every server, whoever holds it", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
@@ -49,8 +46,8 @@ final class LockTasks {
             if (!ctx.config().fetchBoolean("capstan_locked", false)) return;
             DeployPaths p = new DeployPaths(ctx.config());
             String token = token(ctx.config());
-            ctx.on(Hosts.release(ctx), r -> r.execute(LockCommands.release(p.lockPath(), token)));
             ctx.config().set("capstan_locked", false);
+            ctx.on(Hosts.release(ctx), Map.of("on_error", "continue"), r -> r.execute(LockCommands.release(p.lockPath(), token)));
         });
     }
 

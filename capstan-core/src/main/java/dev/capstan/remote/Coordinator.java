@@ -44,6 +44,14 @@ public final class Coordinator implements AutoCloseable {
 
     /** Runs {@code block} on each distinct host; returns when every host is done or raises. */
     public void on(Collection<Host> hosts, RunMode mode, HostBlock block) {
+        on(hosts, mode, block, true);
+    }
+
+    /**
+     * As {@link #on(Collection, RunMode, HostBlock)}; with {@code stopOthersOnFailure} false a failing host does not
+     * stop the others (for best-effort work such as releasing a lock on every host that can be reached).
+     */
+    public void on(Collection<Host> hosts, RunMode mode, HostBlock block, boolean stopOthersOnFailure) {
         List<Host> distinct = new ArrayList<>(new LinkedHashSet<>(hosts));
         if (distinct.isEmpty()) return;
         String blockId = CommandBuilder.newId();
@@ -51,19 +59,23 @@ public final class Coordinator implements AutoCloseable {
         List<HostFailure> failures = new ArrayList<>();
         List<Host> stopped = new ArrayList<>();
         try {
-            if (mode instanceof RunMode.Sequence s) runInSequence(blockId, distinct, s.pause(), block, failures);
-            else if (mode instanceof RunMode.Groups g) runInGroups(blockId, distinct, g, block, failures, stopped);
-            else runTogether(blockId, distinct, block, failures, stopped);
+            if (mode instanceof RunMode.Sequence s) runInSequence(blockId, distinct, s.pause(), block, failures, stopOthersOnFailure);
+            else if (mode instanceof RunMode.Groups g) runInGroups(blockId, distinct, g, block, failures, stopped, stopOthersOnFailure);
+            else runTogether(blockId, distinct, block, failures, stopped, stopOthersOnFailure);
         } finally {
             events.on(new Event.BlockFinished(Instant.now(), blockId, failures.isEmpty()));
         }
         if (!failures.isEmpty()) throw new OnFailedException(failures, stopped);
     }
 
-    private void runTogether(String blockId, List<Host> hosts, HostBlock block, List<HostFailure> failures, List<Host> stopped) {
-        Cancellation cancellation = new Cancellation();
+    private void runTogether(String blockId, List<Host> hosts, HostBlock block, List<HostFailure> failures, List<Host> stopped,
+                             boolean stopOthers) {
+        Cancellation shared = new Cancellation();
         List<Future<Throwable>> futures = new ArrayList<>();
-        for (Host h : hosts) futures.add(pool.submit(() -> runOne(blockId, h, block, cancellation)));
+        for (Host h : hosts) {
+            Cancellation c = stopOthers ? shared : new Cancellation();
+            futures.add(pool.submit(() -> runOne(blockId, h, block, c)));
+        }
         for (int i = 0; i < hosts.size(); i++) {
             Throwable t = await(futures.get(i));
             if (t instanceof Cancellation.CancelledException) stopped.add(hosts.get(i));
@@ -71,22 +83,23 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    private void runInSequence(String blockId, List<Host> hosts, Duration wait, HostBlock block, List<HostFailure> failures) {
+    private void runInSequence(String blockId, List<Host> hosts, Duration wait, HostBlock block, List<HostFailure> failures,
+                               boolean stopOthers) {
         for (int i = 0; i < hosts.size(); i++) {
             Throwable t = runOne(blockId, hosts.get(i), block, new Cancellation());
             if (t != null) {
                 failures.add(new HostFailure(hosts.get(i), t));
-                return;
+                if (stopOthers) return;
             }
             if (i < hosts.size() - 1) sleep(wait);
         }
     }
 
     private void runInGroups(String blockId, List<Host> hosts, RunMode.Groups g, HostBlock block,
-                             List<HostFailure> failures, List<Host> stopped) {
+                             List<HostFailure> failures, List<Host> stopped, boolean stopOthers) {
         for (int from = 0; from < hosts.size(); from += g.limit()) {
-            runTogether(blockId, hosts.subList(from, Math.min(hosts.size(), from + g.limit())), block, failures, stopped);
-            if (!failures.isEmpty()) return;
+            runTogether(blockId, hosts.subList(from, Math.min(hosts.size(), from + g.limit())), block, failures, stopped, stopOthers);
+            if (stopOthers && !failures.isEmpty()) return;
             if (from + g.limit() < hosts.size()) sleep(g.pause());
         }
     }

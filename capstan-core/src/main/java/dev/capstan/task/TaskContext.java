@@ -36,10 +36,14 @@ public final class TaskContext {
         on(hosts, Map.of(), block);
     }
 
-    /** {@code on(hosts, in: 'groups', limit: 2, wait: 1) { ... }}. */
+    /**
+     * {@code on(hosts, in: 'groups', limit: 2, wait: 1) { ... }}; {@code on_error: 'continue'} lets the other hosts
+     * go on when one fails (the block still fails at the end, listing every error).
+     */
     public void on(Collection<Host> hosts, Map<String, ?> options, HostBlock block) {
         List<Host> filtered = config().filters().apply(List.copyOf(hosts));
-        runner.coordinator().on(filtered, RunMode.of(options), block);
+        boolean stopOthers = !"continue".equals(String.valueOf(options.get("on_error")));
+        runner.coordinator().on(filtered, RunMode.of(options), block, stopOthers);
     }
 
     public void on(Host host, HostBlock block) {

@@ -1,0 +1,44 @@
+package dev.capstan.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One machine of the fleet: a real sshd on its own loopback address, with its own view of /srv. */
+final class FleetHost {
+    final String name;
+    final String address;
+    final int port;
+    final Path dir;
+    Process sshd;
+
+    FleetHost(String name, String address, int port, Path dir) {
+        this.name = name;
+        this.address = address;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    /** What this host sees as /srv. */
+    Path srv() { return dir.resolve("srv"); }
+
+    Path log() { return dir.resolve("sshd.log"); }
+
+    /** The host string for a stage file. */
+    String spec(String user) { return user + "@" + address + ":" + port; }
+
+    /** Connections accepted so far (from sshd's own log). */
+    long connections() throws IOException {
+        return Files.readAllLines(log()).stream().filter(l -> l.contains("Accepted publickey")).count();
+    }
+
+    /** Command channels opened so far (sshd logs each exec request at LogLevel DEBUG1). */
+    long sessions() throws IOException {
+        return Files.readAllLines(log()).stream().filter(l -> l.contains("server_input_channel_req") && l.contains("request exec")).count();
+    }
+
+    String hostKeyLine() throws IOException {
+        String[] pub = Files.readString(dir.resolve("hostkey.pub")).trim().split(" ");
+        return "[" + address + "]:" + port + " " + pub[0] + " " + pub[1];
+    }
+}
