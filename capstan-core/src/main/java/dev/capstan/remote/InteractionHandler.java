@@ -13,9 +13,9 @@ public interface InteractionHandler {
     String reply(Stream stream, String data);
 
     /** Pattern (regular expression, matched anywhere in the chunk) to reply, tried in order. */
-    static InteractionHandler mapping(Map<String, String> replies) {
+    static InteractionHandler mapping(Map<?, ?> replies) {
         Map<Pattern, String> compiled = new LinkedHashMap<>();
-        replies.forEach((k, v) -> compiled.put(Pattern.compile(k), v));
+        replies.forEach((k, v) -> compiled.put(Pattern.compile(String.valueOf(k)), String.valueOf(v)));
         return (stream, data) -> {
             for (Map.Entry<Pattern, String> e : compiled.entrySet()) {
                 if (e.getKey().matcher(data).find()) return e.getValue();

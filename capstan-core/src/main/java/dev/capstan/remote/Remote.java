@@ -116,6 +116,12 @@ public final class Remote {
     /** The same as {@link #as(String, Block)}, for Groovy where {@code as} is a keyword. */
     public void asUser(String user, Block body) throws Exception { as(user, body); }
 
+    /** The DSL spelling of {@link #as(String, Block)}: {@code as_user('deploy') { ... }}. */
+    public void as_user(String user, Block body) throws Exception { as(user, body); }
+
+    /** {@code as_user(user: 'deploy', group: 'www') { ... }}. */
+    public void as_user(Map<String, ?> who, Block body) throws Exception { as(who, body); }
+
     public void umask(String mask, Block body) throws Exception {
         CommandContext saved = context;
         context = context.withUmask(mask);
@@ -215,11 +221,10 @@ public final class Remote {
         return settings.commandTimeout();
     }
 
-    @SuppressWarnings("unchecked")
     private InteractionHandler handler(Map<String, ?> options) {
         Object h = options.get("interaction_handler");
         if (h instanceof InteractionHandler ih) return ih;
-        if (h instanceof Map<?, ?> m) return InteractionHandler.mapping((Map<String, String>) m);
+        if (h instanceof Map<?, ?> m) return InteractionHandler.mapping(m);
         return settings.interactionHandler();
     }
 

@@ -193,5 +193,13 @@ final class Fleet implements AutoCloseable {
         for (FleetHost h : hosts) stop(h);
         stop(git);
         if (agent != null) agent.destroyForcibly();
+        if (!Boolean.getBoolean("capstan.e2e.keep")) {
+            // the fleet's files (hosts' /srv, logs); -Dcapstan.e2e.keep=true keeps them for a post-mortem
+            try (var s = Files.walk(root)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | RuntimeException ignored) {
+                // best effort
+            }
+        }
     }
 }

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Deploys the same repository to the same real sshd hosts with Capistrano 3.17 and with Capstan, alternately,
+# and prints medians and ratios (fresh, update, rollback; 1, 10 and 30 hosts), peak RSS, and SSH connections and
+# command channels per host counted from sshd's logs. Writes bench/RESULTS.md. Needs root (it starts sshd
+# processes under unshare) and Debian's openssh-server, git and capistrano.
+set -eu
+cd "$(dirname "$0")/.."
+if [ "$(id -u)" = 0 ]; then
+  for pkg in openssh-server git capistrano; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq openssh-server git capistrano >/dev/null; break; }
+  done
+fi
+mvn -q -B package -DskipTests
+mvn -q -B -Pe2e -pl capstan-e2e -am test -Dtest=CompareBench -Dcapstan.bench=true -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dcapstan.bench.reps="${REPS:-3}" -Dsurefire.printSummary=true
+cat bench/RESULTS.md

@@ -1,0 +1,178 @@
+package dev.capstan.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * bench/compare.sh: the same repository deployed to the same real sshd hosts by Capistrano 3.17 and by Capstan,
+ * alternately (fresh, update, rollback at 1, 10 and 30 hosts), every host verified after every run. Prints medians,
+ * ratios, peak RSS, and SSH connections and command channels per host counted from sshd's own logs.
+ * Runs only with -Dcapstan.bench=true; writes bench/RESULTS.md.
+ */
+class CompareBench {
+    private static final int REPS = Integer.getInteger("capstan.bench.reps", 3);
+
+    record Row(String scenario, int hosts, double cap, double capstan, long capKb, long capstanKb, double capSessions,
+               double capstanSessions, double capConnections, double capstanConnections) {}
+
+    @Test
+    void compare() throws Exception {
+        assumeTrue(Boolean.getBoolean("capstan.bench"), "run with bench/compare.sh");
+        assumeTrue(Fleet.available() && Files.isExecutable(Path.of("/usr/bin/cap")));
+        List<Row> rows = new ArrayList<>();
+        StringBuilder notes = new StringBuilder();
+        for (int n : List.of(1, 10, 30)) {
+            try (Fleet fleet = Fleet.start(n)) {
+                makeRepository(fleet);
+                rows.addAll(measure(fleet, n));
+                if (n == 1) notes.append(tasks(fleet));
+            }
+        }
+        String table = render(rows);
+        System.out.println(table);
+        System.out.println(notes);
+        Path results = Projects.REPO_ROOT.resolve("bench/RESULTS.md");
+        Files.writeString(results, "# Capstan vs Capistrano 3.17: measured " + LocalDate.now() + "\n\n"
+                + "Machine: " + Shell.ok("uname", "-srm").trim() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; real OpenSSH sshd hosts on loopback "
+                + "(bench/compare.sh, " + REPS + " repetitions, medians; every host verified after every run).\n"
+                + "Repository: 300 files, 5 MB; keep_releases 3, one linked file, two linked dirs.\n\n"
+                + table + "\n" + notes + "\n");
+    }
+
+    private List<Row> measure(Fleet fleet, int n) throws Exception {
+        Map<String, List<double[]>> samples = new java.util.LinkedHashMap<>();
+        for (int rep = 0; rep < REPS; rep++) {
+            for (String tool : List.of("cap", "capstan")) {
+                String deployTo = "/srv/" + tool + rep;
+                Path project = tool.equals("cap") ? Projects.capistrano(fleet, tool + rep, deployTo, fleet.hosts)
+                        : Projects.capstan(fleet, tool + rep, deployTo, fleet.hosts, "");
+                appendConfig(project, tool);
+                for (FleetHost h : fleet.hosts) seedShared(h, deployTo);
+                for (String scenario : List.of("fresh deploy", "update deploy", "rollback")) {
+                    if (!scenario.equals("fresh deploy")) Thread.sleep(1000);
+                    long[] before = counts(fleet);
+                    PeakRss.Run r = run(fleet, tool, project, scenario.equals("rollback") ? "deploy:rollback" : "deploy");
+                    if (r.status() != 0) throw new IllegalStateException(tool + " " + scenario + " failed: " + r.out());
+                    long[] after = counts(fleet);
+                    verify(fleet, deployTo, scenario);
+                    samples.computeIfAbsent(scenario + "|" + tool, k -> new ArrayList<>()).add(new double[] {
+                            r.seconds(), r.peakKb(), (after[1] - before[1]) / (double) n, (after[0] - before[0]) / (double) n});
+                }
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String scenario : List.of("fresh deploy", "update deploy", "rollback")) {
+            List<double[]> c = samples.get(scenario + "|cap");
+            List<double[]> s = samples.get(scenario + "|capstan");
+            rows.add(new Row(scenario, n, median(c, 0), median(s, 0), (long) median(c, 1), (long) median(s, 1),
+                    median(c, 2), median(s, 2), median(c, 3), median(s, 3)));
+        }
+        return rows;
+    }
+
+    private static PeakRss.Run run(Fleet fleet, String tool, Path project, String task) throws Exception {
+        Map<String, String> env = Map.of("SSH_AUTH_SOCK", fleet.agentSocket.toString(), "XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
+        List<String> cmd = tool.equals("cap") ? List.of("cap", "e2e", task)
+                : List.of(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", task);
+        return PeakRss.run(project, env, cmd);
+    }
+
+    private static void appendConfig(Path project, String tool) throws Exception {
+        if (tool.equals("cap")) {
+            Files.writeString(project.resolve("config/deploy.rb"), Files.readString(project.resolve("config/deploy.rb"))
+                    + "set :keep_releases, 3\nset :linked_files, ['config/database.yml']\nset :linked_dirs, ['log', 'tmp/pids']\n");
+        } else {
+            Files.writeString(project.resolve("config/deploy.groovy"), Files.readString(project.resolve("config/deploy.groovy"))
+                    + "set 'keep_releases', 3\nset 'linked_files', ['config/database.yml']\nset 'linked_dirs', ['log', 'tmp/pids']\n");
+        }
+    }
+
+    private static void seedShared(FleetHost h, String deployTo) throws Exception {
+        Path shared = h.srv().resolve(deployTo.substring(5)).resolve("shared/config");
+        Files.createDirectories(shared);
+        Files.writeString(shared.resolve("database.yml"), "production: {}\n");
+        Shell.ok("chown", "-R", Fleet.USER + ":" + Fleet.USER, h.srv().toString());
+    }
+
+    private static void verify(Fleet fleet, String deployTo, String scenario) throws Exception {
+        String release = null;
+        for (FleetHost h : fleet.hosts) {
+            HostState s = HostState.of(h, deployTo);
+            if (s.current() == null || s.revision() == null) throw new IllegalStateException(h.name + ": no current release after " + scenario);
+            if (release == null) release = s.current();
+            if (!release.equals(s.current())) throw new IllegalStateException(h.name + " differs after " + scenario);
+            if (!scenario.equals("rollback") && !s.revision().equals(fleet.head())) throw new IllegalStateException(h.name + ": wrong revision");
+        }
+    }
+
+    /** [connections, command channels] summed over the hosts, from the sshd logs. */
+    private static long[] counts(Fleet fleet) throws Exception {
+        long c = 0, s = 0;
+        for (FleetHost h : fleet.hosts) {
+            c += h.connections();
+            s += h.sessions();
+        }
+        return new long[] {c, s};
+    }
+
+    private static void makeRepository(Fleet fleet) {
+        // 300 files, about 5 MB (incompressible, like assets), in one commit on top of the fleet's first
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 300; i++) {
+            byte[] b = new byte[17_000];
+            random.nextBytes(b);
+            try {
+                Path p = fleet.work().resolve("assets/f" + (i % 10) + "/file" + i + ".bin");
+                Files.createDirectories(p.getParent());
+                Files.write(p, b);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        fleet.commit("README", "bench\n", "300 files");
+    }
+
+    private static String tasks(Fleet fleet) throws Exception {
+        Path capstanProject = Projects.capstan(fleet, "tasks", "/srv/tasks", fleet.hosts, "");
+        Path capProject = Projects.capistrano(fleet, "tasks", "/srv/tasks", fleet.hosts);
+        List<Double> capT = new ArrayList<>();
+        List<Double> capstanT = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            capT.add(PeakRss.run(capProject, Map.of(), List.of("cap", "-T")).seconds());
+            capstanT.add(PeakRss.run(capstanProject, Map.of("XDG_CACHE_HOME", fleet.root.resolve("cache").toString()),
+                    List.of(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "-T")).seconds());
+        }
+        Collections.sort(capT);
+        Collections.sort(capstanT);
+        return String.format(Locale.ROOT, "\n`-T` in a project (median of 5): cap %.2f s, capstan %.2f s, ratio %.2f%n",
+                capT.get(2), capstanT.get(2), capstanT.get(2) / capT.get(2));
+    }
+
+    private static double median(List<double[]> xs, int i) {
+        List<Double> v = new ArrayList<>(xs.stream().map(x -> x[i]).toList());
+        Collections.sort(v);
+        return v.get(v.size() / 2);
+    }
+
+    private static String render(List<Row> rows) {
+        StringBuilder sb = new StringBuilder("| scenario | hosts | Capistrano s | Capstan s | ratio | RSS MB cap / capstan | commands per host cap / capstan | connections per host cap / capstan |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %d / %d | %.0f / %.0f | %.1f / %.1f |%n", r.scenario(), r.hosts(),
+                    r.cap(), r.capstan(), r.capstan() / r.cap(), r.capKb() / 1024, r.capstanKb() / 1024, r.capSessions(), r.capstanSessions(),
+                    r.capConnections(), r.capstanConnections()));
+        }
+        return sb.toString();
+    }
+}
