@@ -19,7 +19,7 @@ final class Masker {
 
     String mask(String text) {
         if (text == null) return null;
-        String out = URL_PASSWORD.matcher(text).replaceAll("$1" + MASK.replace("[", "\\\\[").replace("]", "\\\\]") + "$3");
+        String out = URL_PASSWORD.matcher(text).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(MASK) + "$3");
         // longest first, so a secret containing another is hidden whole
         List<String> values = secrets.get().stream().filter(s -> s != null && s.length() >= 3)
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
