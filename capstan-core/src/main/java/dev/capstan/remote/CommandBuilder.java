@@ -48,8 +48,9 @@ public final class CommandBuilder {
             sent = join(snippet, rest, false);
             shown = join(oneLine(snippet), rest, true);
         }
-        String script = wrap(sent, ctx);
-        String logged = wrap(shown, ctx);
+        boolean group = !(first instanceof Arg || !containsBlank(head)) && LIST_OPERATOR.matcher(head).find();
+        String script = wrap(sent, ctx, group);
+        String logged = wrap(shown, ctx, group);
         return new Command(newId(), name, shown, script, logged, verbosity, raiseOnNonZero, null);
     }
 
@@ -66,8 +67,12 @@ public final class CommandBuilder {
                 + "' using sudo, please check the sudoers file\" 1>&2; false; fi";
     }
 
-    private String wrap(String command, CommandContext ctx) {
-        String inner = command.contains("\n") ? "(\n" + command + "\n)" : command;
+    /** A snippet such as {@code a; b} or {@code a || b} runs as one group, so {@code cd DIR &&} covers all of it. */
+    private static final java.util.regex.Pattern LIST_OPERATOR = java.util.regex.Pattern.compile(";|&&|\\|\\||&\\s*$|&\\s");
+
+    private String wrap(String command, CommandContext ctx, boolean group) {
+        String inner = command.contains("\n") ? "(\n" + command + "\n)"
+                : group && (ctx.dir() != null || ctx.umask() != null) ? "( " + command + " )" : command;
         if (ctx.group() != null) inner = "sg " + Shell.escape(ctx.group()) + " -c " + Shell.escape(inner);
         if (ctx.user() != null) {
             String envAssign = ctx.env().entrySet().stream()

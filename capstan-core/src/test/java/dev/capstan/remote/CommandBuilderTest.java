@@ -1,0 +1,129 @@
+package dev.capstan.remote;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Commands as exact strings, next to what SSHKit 1.21 builds for the same call (capistrano-spec.md §6.1).
+ * Where they differ, Capstan escapes arguments and honours within/with/as for every form.
+ */
+class CommandBuilderTest {
+    private final CommandMap map = new CommandMap();
+    private final CommandBuilder builder = new CommandBuilder(map);
+
+    private String sent(CommandContext ctx, Object... args) {
+        return builder.build(List.of(args), ctx, Verbosity.INFO, true).script();
+    }
+
+    private String sent(Object... args) {
+        return sent(CommandContext.EMPTY, args);
+    }
+
+    record Case(String call, String capstan, String sshkit) {}
+
+    @Test
+    void tableAgainstSshkit() {
+        CommandContext www = CommandContext.EMPTY.within("/var/www/my app");
+        CommandContext env = CommandContext.EMPTY.with(Map.of("rails_env", "production"));
+        CommandContext asDeploy = CommandContext.EMPTY.as("deploy", null);
+        CommandContext all = CommandContext.EMPTY.within("/var/www/app").with(Map.of("rails_env", "production")).as("deploy", "www");
+        List<Case> cases = List.of(
+                new Case("execute :ls, '-l'", sent("ls", "-l"), "/usr/bin/env ls -l"),
+                new Case("execute 'ls -l'", sent("ls -l"), "ls -l"),
+                new Case("within '/var/www/my app' { execute :ls, '-l' }", sent(www, "ls", "-l"), "cd /var/www/my\\ app && /usr/bin/env ls -l"),
+                new Case("within '~/app' { execute :ls }", sent(CommandContext.EMPTY.within("~/app"), "ls"), "cd ~/app && /usr/bin/env ls"),
+                new Case("with rails_env: 'production' { execute :rake, 'db:migrate' }", sent(env, "rake", "db:migrate"),
+                        "( export RAILS_ENV=\"production\" ; /usr/bin/env rake db:migrate )"),
+                new Case("as 'deploy' { execute :whoami }", sent(asDeploy, "whoami"), "sudo -u deploy -- sh -c /usr/bin/env\\ whoami"),
+                new Case("as group: 'www' { execute :touch, 'x' }", sent(CommandContext.EMPTY.as(null, "www"), "touch", "x"),
+                        "sg www -c /usr/bin/env\\ touch\\ x"),
+                new Case("all four", sent(all, "rake", "assets:precompile"),
+                        "cd /var/www/app && ( export RAILS_ENV=\"production\" ; sudo -u deploy RAILS_ENV=\"production\" -- sh -c sg\\ www\\ -c\\ /usr/bin/env\\\\\\ rake\\\\\\ assets:precompile )"),
+                new Case("within '/tmp' { execute 'ls -l | wc -l' } (SSHKit drops the within)", sent(CommandContext.EMPTY.within("/tmp"), "ls -l | wc -l"),
+                        "ls -l | wc -l"),
+                new Case("execute :echo, 'a b', \"it's\" (SSHKit does not escape)", sent("echo", "a b", "it's"), "/usr/bin/env echo a b it's"),
+                new Case("execute :test, '-f', '/x'", sent("test", "-f", "/x"), "test -f /x"),
+                new Case("umask 077, within /tmp, env a: 1", sent(CommandContext.EMPTY.within("/tmp").withUmask("077").with(Map.of("a", 1)), "ls"),
+                        "cd /tmp && umask 077 && ( export A=\"1\" ; /usr/bin/env ls )"));
+        StringBuilder table = new StringBuilder("\n| call | Capstan | SSHKit 1.21 |\n| --- | --- | --- |\n");
+        cases.forEach(c -> table.append("| ").append(c.call()).append(" | `").append(c.capstan()).append("` | `").append(c.sshkit()).append("` |\n"));
+        System.out.println(table);
+
+        assertThat(cases.get(0).capstan()).isEqualTo(cases.get(0).sshkit());
+        assertThat(cases.get(1).capstan()).isEqualTo(cases.get(1).sshkit());
+        assertThat(cases.get(2).capstan()).isEqualTo(cases.get(2).sshkit());
+        assertThat(cases.get(3).capstan()).isEqualTo(cases.get(3).sshkit());
+        assertThat(cases.get(4).capstan()).isEqualTo(cases.get(4).sshkit());
+        assertThat(cases.get(5).capstan()).isEqualTo(cases.get(5).sshkit());
+        assertThat(cases.get(6).capstan()).isEqualTo(cases.get(6).sshkit());
+        assertThat(cases.get(7).capstan()).isEqualTo(cases.get(7).sshkit());
+        assertThat(cases.get(8).capstan()).isEqualTo("cd /tmp && ls -l | wc -l");
+        assertThat(cases.get(9).capstan()).isEqualTo("/usr/bin/env echo a\\ b it\\'s");
+        assertThat(cases.get(10).capstan()).isEqualTo(cases.get(10).sshkit());
+        assertThat(cases.get(11).capstan()).isEqualTo(cases.get(11).sshkit());
+    }
+
+    @Test
+    void commandMapMappingsPrefixesAndFunctions() {
+        map.map("rake", "/usr/local/bin/rake");
+        map.prefix("rails").push("bundle exec");
+        map.prefix("rails").addFirst("rbenv exec");
+        map.map("node", name -> "/opt/node/bin/" + name);
+        assertThat(sent("rake", "db:migrate")).isEqualTo("/usr/local/bin/rake db:migrate");
+        assertThat(sent("rails", "c")).isEqualTo("rbenv exec bundle exec rails c");
+        assertThat(sent("node", "app.js")).isEqualTo("/opt/node/bin/node app.js");
+        assertThat(sent("rake db:seed")).as("a snippet's first word follows an explicit mapping").isEqualTo("/usr/local/bin/rake db:seed");
+        assertThat(sent("git status")).as("but gets no /usr/bin/env").isEqualTo("git status");
+    }
+
+    @Test
+    void multiLineStringsRunAsOneScriptAndShowAsOneLine() {
+        Command c = builder.build(List.of("if test -d /x\n  then echo hi\n  false\nfi\n"), CommandContext.EMPTY.within("/tmp"), Verbosity.INFO, true);
+        assertThat(c.summary()).isEqualTo("if test -d /x; then echo hi; false; fi");
+        assertThat(c.script()).isEqualTo("cd /tmp && (\nif test -d /x\n  then echo hi\n  false\nfi\n)");
+    }
+
+    @Test
+    void aSnippetWithSeveralCommandsRunsWhollyInsideWithin() {
+        assertThat(sent(CommandContext.EMPTY.within("/srv"), "test -f a || touch a; ls")).isEqualTo("cd /srv && ( test -f a || touch a; ls )");
+        assertThat(sent(CommandContext.EMPTY.within("/srv"), "ls | wc -l")).isEqualTo("cd /srv && ls | wc -l");
+    }
+
+    @Test
+    void redactedAndRawArguments() {
+        Command c = builder.build(List.of("echo", Arg.raw("$HOME"), Arg.redact("p@ss word"), Arg.raw(">"), "/tmp/x"), CommandContext.EMPTY, Verbosity.INFO, true);
+        assertThat(c.script()).isEqualTo("/usr/bin/env echo $HOME p@ss\\ word > /tmp/x");
+        assertThat(c.summary()).isEqualTo("/usr/bin/env echo $HOME [REDACTED] > /tmp/x");
+        assertThat(c.loggedScript()).doesNotContain("p@ss");
+    }
+
+    @Test
+    void environmentValuesExpandVariablesButNotCommands() {
+        CommandContext ctx = CommandContext.EMPTY.with(Map.of("path", "/opt/bin:$PATH", "x", "$(rm -rf /) `id` \"q\""));
+        assertThat(sent(ctx, "ruby", "-v")).contains("PATH=\"/opt/bin:$PATH\"").contains("X=\"\\$(rm -rf /) \\`id\\` \\\"q\\\"\"");
+    }
+
+    @Test
+    void guardsAreSshkits() {
+        assertThat(CommandBuilder.directoryGuard("/var/www/my app"))
+                .isEqualTo("if test ! -d /var/www/my\\ app; then echo \"Directory does not exist '/var/www/my\\ app'\" 1>&2; false; fi");
+        assertThat(CommandBuilder.userGuard("deploy"))
+                .isEqualTo("if ! sudo -u deploy whoami > /dev/null; then echo \"You cannot switch to user 'deploy' using sudo, please check the sudoers file\" 1>&2; false; fi");
+    }
+
+    @Test
+    void hostStrings() {
+        assertThat(Host.parse("web1").label()).isEqualTo("web1");
+        assertThat(Host.parse("deploy@web1:2222").label()).isEqualTo("deploy@web1:2222");
+        assertThat(Host.parse("[::1]:2222").getHostname()).isEqualTo("::1");
+        assertThat(Host.parse("[::1]:2222").getPort()).isEqualTo(2222);
+        assertThat(Host.parse("deploy@[2001:db8::1]:22").getUser()).isEqualTo("deploy");
+        assertThat(Host.parse("::1").getHostname()).isEqualTo("::1");
+        assertThat(Host.parse("deploy@[::1]:22").label()).isEqualTo("deploy@[::1]:22");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Host.parse("a b")).hasMessageContaining("Cannot parse host string a b");
+    }
+}
