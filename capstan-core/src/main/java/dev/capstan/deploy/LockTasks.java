@@ -31,11 +31,19 @@ final class LockTasks {
             Map<String, String> refused = new ConcurrentHashMap<>();
             // from here on, a failure releases whatever this run acquired (deploy:failed -> unlock_own)
             ctx.config().set("capstan_locked", true);
+            // the previous revision is read by the same command when nothing is hooked before it
+            boolean readPrevious = Folding.untouched(ctx, "deploy:set_previous_revision")
+                    && Folding.untouched(ctx, "deploy:starting", List.of("deploy:lock"));
+            Map<String, String> previous = Folding.perHost(ctx, "previous_revision");
             ctx.on(Hosts.release(ctx), r -> {
                 if (force) r.execute(LockCommands.breakLock(p.lockPath()));
-                String out = r.capture(LockCommands.acquire(p.deployTo(), p.lockPath(), info));
+                String script = LockCommands.acquire(p.deployTo(), p.lockPath(), info);
+                if (readPrevious) script += "; " + dev.capstan.deploy.commands.ReleaseCommands.previousRevision(p.currentPath());
+                String out = r.capture(script);
                 if (!out.startsWith("acquired")) refused.put(r.host().label(), out.replaceFirst("^held\\s*", ""));
+                else if (readPrevious) previous.put(r.host().label(), out.substring("acquired".length()).strip());
             });
+            if (readPrevious && refused.isEmpty()) Folding.markDone(ctx, "deploy:set_previous_revision", "deploy:lock");
             if (!refused.isEmpty()) throw new DeployLockedException(describe(refused, ctx.config().fetchInt("lock_ttl", 3600)));
         });
         t.define("deploy:unlock", "Break the deploy lock on every server, whoever holds it", ctx -> {
@@ -49,6 +57,16 @@ final class LockTasks {
             ctx.config().set("capstan_locked", false);
             ctx.on(Hosts.release(ctx), Map.of("on_error", "continue"), r -> r.execute(LockCommands.release(p.lockPath(), token)));
         });
+    }
+
+    /** The command that releases this run's lock, or null when this run holds none. */
+    static String releaseCommandIfHeld(dev.capstan.task.TaskContext ctx) {
+        if (!ctx.config().fetchBoolean("capstan_locked", false)) return null;
+        return LockCommands.release(new DeployPaths(ctx.config()).lockPath(), token(ctx.config()));
+    }
+
+    static void markReleased(dev.capstan.task.TaskContext ctx) {
+        ctx.config().set("capstan_locked", false);
     }
 
     static String describe(Map<String, String> refused, int ttlSeconds) {

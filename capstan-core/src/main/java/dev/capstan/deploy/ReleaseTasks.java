@@ -30,6 +30,11 @@ final class ReleaseTasks {
             ctx.config().set("release_path", p.releasesPath() + "/" + ctx.config().fetchString("release_timestamp"));
         });
         t.define("deploy:set_previous_revision", null, ctx -> {
+            if (Folding.alreadyDone(ctx, "deploy:set_previous_revision")) {
+                Folding.perHost(ctx, "previous_revision").values().stream().filter(v -> !v.isEmpty()).findFirst()
+                        .ifPresent(v -> ctx.config().set("previous_revision", v));
+                return;
+            }
             DeployPaths p = new DeployPaths(ctx.config());
             ctx.on(Hosts.release(ctx), r -> {
                 String prev = r.capture(ReleaseCommands.previousRevision(p.currentPath()));
@@ -37,6 +42,7 @@ final class ReleaseTasks {
             });
         });
         t.define("deploy:set_current_revision", "Place a REVISION file with the current revision SHA in the current release path", ctx -> {
+            if (Folding.alreadyDone(ctx, "deploy:set_current_revision")) return;
             String revision = ctx.config().fetchString("current_revision");
             if (revision == null) return;
             String time = ctx.config().fetchString("current_revision_time");
@@ -58,19 +64,31 @@ final class ReleaseTasks {
         });
         t.define("deploy:log_revision", "Log details of the deploy", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
-            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.appendRevisionLog(p.revisionLog(), message(ctx, p, r.host()))));
+            // the lock is released by the same command when deploy:finished runs nothing in between
+            String unlock = Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.appendRevisionLog(p.revisionLog(), message(ctx, p, r.host()))
+                    + (unlock == null ? "" : " && " + unlock)));
+            if (unlock != null) LockTasks.markReleased(ctx);
         });
     }
 
     private static void linkShared(TaskContext ctx, String variable, boolean files) {
+        String task = files ? "deploy:symlink:linked_files" : "deploy:symlink:linked_dirs";
+        if (Folding.alreadyDone(ctx, task)) return;
         List<String> paths = CheckTasks.linked(ctx.config().fetchList(variable), variable);
-        if (paths.isEmpty()) return;
+        // linked dirs go in the same script as linked files when nobody hooked between them
+        boolean fold = files && Folding.untouched(ctx, "deploy:symlink:linked_dirs") && Folding.noAfterHooks(ctx, task);
+        List<String> dirs = fold ? CheckTasks.linked(ctx.config().fetchList("linked_dirs"), "linked_dirs") : List.of();
+        if (fold) Folding.markDone(ctx, "deploy:symlink:linked_dirs", task);
+        if (paths.isEmpty() && dirs.isEmpty()) return;
         DeployPaths p = new DeployPaths(ctx.config());
         boolean relative = p.relativeSymlinks();
         ctx.on(Hosts.release(ctx), r -> {
             String release = p.releasePath(r.host());
-            r.execute(files ? SymlinkCommands.linkFiles(release, p.sharedPath(), paths, relative)
-                    : SymlinkCommands.linkDirs(release, p.sharedPath(), paths, relative));
+            String script = files ? SymlinkCommands.linkFiles(release, p.sharedPath(), paths, relative)
+                    : SymlinkCommands.linkDirs(release, p.sharedPath(), paths, relative);
+            if (!dirs.isEmpty()) script = (paths.isEmpty() ? "" : script + "\n") + SymlinkCommands.linkDirs(release, p.sharedPath(), dirs, relative);
+            r.execute(script);
         });
     }
 

@@ -19,6 +19,15 @@ public final class GitCommands {
                 + "; else " + clone + "; fi";
     }
 
+    /** Clone once, or bring the existing mirror up to date: one command either way. */
+    public static String cloneOrUpdate(String repoUrl, String repoPath, Integer shallowDepth, String branch) {
+        String clone = shallowDepth == null
+                ? "git clone --mirror " + Shell.escape(repoUrl) + " " + Shell.escape(repoPath)
+                : "git clone --mirror --depth " + shallowDepth + " --no-single-branch " + Shell.escape(repoUrl) + " " + Shell.escape(repoPath);
+        return "if [ -f " + Shell.escape(repoPath + "/HEAD") + " ]; then " + update(repoUrl, repoPath, shallowDepth, branch)
+                + "; else " + clone + "; fi";
+    }
+
     public static String update(String repoUrl, String repoPath, Integer shallowDepth, String branch) {
         String fetch = shallowDepth == null ? "git remote update --prune"
                 : "git fetch --depth " + shallowDepth + " origin " + Shell.escape(branch);
@@ -35,6 +44,16 @@ public final class GitCommands {
         String archive = "git archive \"$rev\"" + (tree.isEmpty() ? "" : " " + Shell.escape(tree));
         String strip = tree.isEmpty() ? "" : " --strip-components " + tree.split("/").length;
         return "cd " + Shell.escape(repoPath) + " && " + rev + archive + " | /usr/bin/env tar -x" + strip + " -f - -C " + Shell.escape(releasePath);
+    }
+
+    /**
+     * {@link #archive} that also writes REVISION and REVISION_TIME in the release and prints them, for when nobody
+     * hooked between creating the release and recording its revision.
+     */
+    public static String archiveWithRevision(String repoPath, String branch, String releasePath, String repoTree) {
+        return archive(repoPath, branch, releasePath, repoTree)
+                + " && t=$(git --no-pager log -1 --pretty=format:%ct \"$rev\") && printf '%s\\n' \"$rev\" > " + Shell.escape(releasePath + "/REVISION")
+                + " && printf '%s\\n' \"$t\" > " + Shell.escape(releasePath + "/REVISION_TIME") + " && printf '%s\\n%s\\n' \"$rev\" \"$t\"";
     }
 
     /** Two lines: the full SHA, then its commit time in Unix seconds (REVISION_TIME). */

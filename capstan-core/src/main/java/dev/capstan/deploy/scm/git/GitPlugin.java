@@ -2,6 +2,7 @@ package dev.capstan.deploy.scm.git;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.deploy.DeployPaths;
+import dev.capstan.deploy.Folding;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.remote.HostBlock;
@@ -35,9 +36,16 @@ public final class GitPlugin implements Plugin {
                 onRepoHosts(ctx, r -> r.execute(GitCommands.check(ctx.config().require("repo_url")))));
         t.define("git:clone", "Clone the repo to the cache", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
-            onRepoHosts(ctx, r -> r.execute(GitCommands.cloneMirror(ctx.config().require("repo_url"), p.repoPath(), depth(ctx.config()))));
+            Configuration c = ctx.config();
+            if (Folding.untouched(ctx, "git:update", List.of("git:clone")) && Folding.noAfterHooks(ctx, "git:clone")) {
+                Folding.markDone(ctx, "git:update", "git:clone");
+                onRepoHosts(ctx, r -> r.execute(GitCommands.cloneOrUpdate(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"))));
+            } else {
+                onRepoHosts(ctx, r -> r.execute(GitCommands.cloneMirror(c.require("repo_url"), p.repoPath(), depth(c))));
+            }
         });
         t.define("git:update", "Update the repo mirror to reflect the origin state", List.of("git:clone"), ctx -> {
+            if (Folding.alreadyDone(ctx, "git:update")) return;
             DeployPaths p = new DeployPaths(ctx.config());
             onRepoHosts(ctx, r -> r.execute(GitCommands.update(ctx.config().require("repo_url"), p.repoPath(),
                     depth(ctx.config()), ctx.config().require("branch"))));
@@ -46,12 +54,29 @@ public final class GitPlugin implements Plugin {
             DeployPaths p = new DeployPaths(ctx.config());
             String branch = ctx.config().require("branch");
             String tree = ctx.config().fetchString("repo_tree");
+            // REVISION can be written by the same command when nobody hooked on the steps in between
+            boolean fold = Folding.noAfterHooks(ctx, "git:create_release")
+                    && Folding.untouched(ctx, "deploy:updating", List.of("deploy:new_release_path"))
+                    && Folding.untouched(ctx, "git:set_current_revision")
+                    && Folding.untouched(ctx, "deploy:set_current_revision", List.of("git:set_current_revision"));
             onRepoHosts(ctx, r -> {
                 String release = p.releasePath(r.host());
-                r.execute(ReleaseCommands.createRelease(release) + " && " + GitCommands.archive(p.repoPath(), branch, release, tree));
+                if (!fold) {
+                    r.execute(ReleaseCommands.createRelease(release) + " && " + GitCommands.archive(p.repoPath(), branch, release, tree));
+                    return;
+                }
+                List<String> lines = r.capture(Map.of("verbosity", "INFO"), ReleaseCommands.createRelease(release) + " && "
+                        + GitCommands.archiveWithRevision(p.repoPath(), branch, release, tree)).lines().toList();
+                if (!lines.isEmpty()) ctx.config().set("current_revision", lines.get(0).strip());
+                if (lines.size() > 1) ctx.config().set("current_revision_time", lines.get(1).strip());
             });
+            if (fold) {
+                Folding.markDone(ctx, "git:set_current_revision", "git:create_release");
+                Folding.markDone(ctx, "deploy:set_current_revision", "git:create_release");
+            }
         }, null);
         t.define("git:set_current_revision", "Determine the revision that will be deployed", ctx -> {
+            if (Folding.alreadyDone(ctx, "git:set_current_revision")) return;
             DeployPaths p = new DeployPaths(ctx.config());
             onRepoHosts(ctx, r -> {
                 List<String> lines = r.capture(GitCommands.revision(p.repoPath(), ctx.config().require("branch"))).lines().toList();
