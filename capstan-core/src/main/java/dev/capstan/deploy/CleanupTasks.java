@@ -14,31 +14,31 @@ import java.util.Map;
 final class CleanupTasks {
     private CleanupTasks() {}
 
+    private static List<String> names(List<String> lines, String kind) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) if (l.startsWith(kind + " ")) out.add(l.substring(kind.length() + 1));
+        return out;
+    }
+
     static void define(TaskRegistry t) {
         t.define("deploy:cleanup", "Clean up old releases", ctx -> {
             int keep = ctx.config().fetchInt("keep_releases", 5);
             if (keep < 1) throw new dev.capstan.config.ConfigException("variable 'keep_releases' must be at least 1, not " + keep);
             DeployPaths p = new DeployPaths(ctx.config());
             ctx.on(Hosts.release(ctx), r -> {
-                ReleaseListing l = ReleaseListing.parse(r.capture(CleanupCommands.listReleases(p.releasesPath(), p.currentPath())));
-                if (!l.invalid().isEmpty()) {
+                List<String> lines = r.capture(Map.of("verbosity", "INFO"), CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), keep)).lines().toList();
+                List<String> invalid = names(lines, "invalid");
+                if (!invalid.isEmpty()) {
                     r.warn("Skipping cleanup of invalid releases on " + r.host() + "; unexpected foldername found (should be timestamp): "
-                            + String.join(", ", l.invalid()));
+                            + String.join(", ", invalid));
                 }
-                List<String> remove = new ArrayList<>();
-                for (String u : l.unfinished()) if (!u.equals(l.current())) remove.add(u);
-                List<String> good = l.good();
-                if (good.size() > keep) {
-                    r.info("Keeping " + keep + " of " + good.size() + " deployed releases on " + r.host());
-                    for (String g : good.subList(0, good.size() - keep)) {
-                        if (g.equals(l.current())) r.warn("Current release was marked for being removed but it's going to be skipped on " + r.host());
-                        else remove.add(g);
-                    }
-                } else {
-                    r.info("No old releases (keeping newest " + keep + ") on " + r.host());
-                }
-                if (!l.unfinished().isEmpty()) r.info("Removing " + l.unfinished().size() + " unfinished release(s) on " + r.host() + ": " + String.join(", ", l.unfinished()));
-                if (!remove.isEmpty()) r.execute(CleanupCommands.remove(p.releasesPath(), remove));
+                List<String> unfinished = names(lines, "unfinished");
+                if (!unfinished.isEmpty()) r.info("Removed " + unfinished.size() + " unfinished release(s) on " + r.host() + ": " + String.join(", ", unfinished));
+                if (!names(lines, "current").isEmpty()) r.warn("Current release was marked for being removed but it's going to be skipped on " + r.host());
+                List<String> removed = names(lines, "removed");
+                int good = lines.stream().filter(l -> l.startsWith("kept ")).map(l -> Integer.parseInt(l.split(" ")[1])).findFirst().orElse(0);
+                if (good > keep) r.info("Keeping " + keep + " of " + good + " deployed releases on " + r.host() + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed)));
+                else r.info("No old releases (keeping newest " + keep + ") on " + r.host());
             });
         });
         t.define("deploy:cleanup_rollback", "Remove and archive rolled-back release.", ctx -> {

@@ -2,14 +2,9 @@ package dev.capstan.deploy.commands;
 
 import dev.capstan.remote.Shell;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Scripts that list and remove releases. Pure: tested as exact strings. */
 public final class CleanupCommands {
-    /** Paths per {@code rm -rf} line, as Capistrano batches them, so thousands of releases stay within argument limits. */
-    static final int BATCH = 100;
-
     private CleanupCommands() {}
 
     /**
@@ -23,15 +18,29 @@ public final class CleanupCommands {
                 + Shell.escape(currentPath) + " 2>/dev/null)\"";
     }
 
-    /** Removes releases by name, {@value #BATCH} per line, in one script. */
-    public static String remove(String releasesPath, List<String> names) {
-        StringBuilder s = new StringBuilder("cd ").append(Shell.escape(releasesPath));
-        for (int i = 0; i < names.size(); i += BATCH) {
-            List<String> batch = names.subList(i, Math.min(names.size(), i + BATCH));
-            s.append(" && rm -rf --");
-            for (String n : batch) s.append(' ').append(Shell.escape(n));
-        }
-        return s.toString();
+    /**
+     * The whole cleanup in one command, judged on the host from its own listing: unfinished releases go first
+     * (never {@code current}), then good releases beyond the newest {@code keep} by name (never {@code current});
+     * entries that are not 14-digit names are left alone. Prints one line per decision for the log.
+     */
+    public static String cleanup(String releasesPath, String currentPath, int keep) {
+        String digits = "[0-9]".repeat(14);
+        return "[ -d " + Shell.escape(releasesPath) + " ] || exit 0; cd " + Shell.escape(releasesPath) + " || exit 1\n"
+                + "current=$(basename \"$(readlink " + Shell.escape(currentPath) + " 2>/dev/null)\"); good=''; n=0\n"
+                + "for d in *; do\n"
+                + "  [ -d \"$d\" ] || continue\n"
+                + "  case \"$d\" in " + digits + ") ;; *) echo \"invalid $d\"; continue ;; esac\n"
+                + "  if [ -e \"$d/" + ReleaseCommands.UNFINISHED_MARKER + "\" ]; then\n"
+                + "    if [ \"$d\" != \"$current\" ]; then echo \"unfinished $d\"; rm -rf -- \"$d\" || exit 1; fi; continue\n"
+                + "  fi\n"
+                + "  good=\"$good $d\"; n=$((n + 1))\n"
+                + "done\n"
+                + "excess=$((n - " + keep + ")); echo \"kept $n " + keep + "\"\n"
+                + "for d in $good; do\n"
+                + "  [ \"$excess\" -gt 0 ] || break; excess=$((excess - 1))\n"
+                + "  if [ \"$d\" = \"$current\" ]; then echo \"current $d\"; continue; fi\n"
+                + "  echo \"removed $d\"; rm -rf -- \"$d\" || exit 1\n"
+                + "done";
     }
 
     /** Archives a rolled-back release next to deploy_to and removes it (Capistrano's cleanup_rollback). */
@@ -41,10 +50,4 @@ public final class CleanupCommands {
                 + " && rm -rf " + Shell.escape(releasesPath + "/" + name);
     }
 
-    /** Names of the listing lines of one kind. */
-    static List<String> names(List<String> lines, String kind) {
-        List<String> out = new ArrayList<>();
-        for (String l : lines) if (l.startsWith(kind + " ")) out.add(l.substring(kind.length() + 1));
-        return out;
-    }
 }
