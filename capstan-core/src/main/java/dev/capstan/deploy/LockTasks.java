@@ -40,7 +40,8 @@ final class LockTasks {
                 String script = LockCommands.acquire(p.deployTo(), p.lockPath(), info);
                 if (readPrevious) script += "; " + dev.capstan.deploy.commands.ReleaseCommands.previousRevision(p.currentPath());
                 String out = r.capture(script);
-                if (!out.startsWith("acquired")) refused.put(r.host().label(), out.replaceFirst("^held\\s*", ""));
+                // the script always prints; nothing at all means nothing ran (a dry run), so there is no holder to report
+                if (!out.isEmpty() && !out.startsWith("acquired")) refused.put(r.host().label(), out.replaceFirst("^held\\s*", ""));
                 else if (readPrevious) previous.put(r.host().label(), out.substring("acquired".length()).strip());
             });
             if (readPrevious && refused.isEmpty()) Folding.markDone(ctx, "deploy:set_previous_revision", "deploy:lock");

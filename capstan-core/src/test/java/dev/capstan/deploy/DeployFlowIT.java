@@ -277,6 +277,21 @@ class DeployFlowIT {
     }
 
     @Test
+    void aDryRunPrintsTheWholeDeployAndTouchesNothing() throws Exception {
+        try (DeployHarness h = new DeployHarness(new dev.capstan.remote.backend.printer.PrinterBackend(true), "deploy", "scm/git")) {
+            h.config.set("application", "app");
+            h.config.set("repo_url", repo.toString());
+            h.config.set("deploy_to", deployTo.toString());
+            h.config.set("linked_files", List.of("config/database.yml"));
+            h.localServer("localhost");
+            h.run("deploy");
+            assertThat(h.commandSummaries()).anyMatch(s -> s.contains("git ls-remote"))
+                    .anyMatch(s -> s.contains("git archive")).anyMatch(s -> s.contains("mv -T")).anyMatch(s -> s.contains("revisions.log"));
+        }
+        assertThat(deployTo).doesNotExist();
+    }
+
+    @Test
     void hooksRunInCapistranosOrder() throws Exception {
         try (DeployHarness h = harness()) {
             h.run("deploy");

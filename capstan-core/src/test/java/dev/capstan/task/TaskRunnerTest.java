@@ -1,0 +1,100 @@
+package dev.capstan.task;
+
+import dev.capstan.config.Configuration;
+import dev.capstan.remote.Coordinator;
+import dev.capstan.remote.RemoteSettings;
+import dev.capstan.remote.backend.local.LocalBackend;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Rake's rules: prerequisites first, once per run, additive definitions, hooks in order, cycles named. */
+class TaskRunnerTest {
+    private final TaskRegistry tasks = new TaskRegistry();
+    private final List<String> ran = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    private void run(String... names) {
+        try (Coordinator c = new Coordinator(h -> new LocalBackend(), RemoteSettings.defaults(), e -> {})) {
+            new TaskRunner(tasks, new Configuration(), c, t -> {}, warnings::add).runAll(List.of(names));
+        }
+    }
+
+    private TaskAction record(String name) {
+        return ctx -> ran.add(name);
+    }
+
+    @Test
+    void prerequisitesRunFirstAndOnlyOnce() {
+        tasks.define("a", null, record("a"));
+        tasks.define("b", null, List.of("a"), record("b"), null);
+        tasks.define("c", null, List.of("a", "b"), record("c"), null);
+        run("c", "a");
+        assertThat(ran).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void definingATaskTwiceAddsToIt() {
+        tasks.define("x", "first", record("x1"));
+        tasks.define("x", null, record("x2"));
+        run("x");
+        assertThat(ran).containsExactly("x1", "x2");
+        assertThat(tasks.require("x").description()).isEqualTo("first");
+    }
+
+    @Test
+    void hooksRunInDeclarationOrderAroundTheTask() {
+        tasks.define("deploy", null, List.of("pre0"), record("deploy"), null);
+        tasks.define("pre0", null, record("pre0"));
+        tasks.define("h1", null, record("h1"));
+        tasks.define("h2", null, record("h2"));
+        tasks.define("p1", null, record("p1"));
+        tasks.define("p2", null, record("p2"));
+        tasks.before("deploy", "h1", null);
+        tasks.before("deploy", "h2", null);
+        tasks.after("deploy", "p1", null);
+        tasks.after("deploy", "p2", null);
+        run("deploy");
+        assertThat(ran).containsExactly("pre0", "h1", "h2", "deploy", "p1", "p2");
+    }
+
+    @Test
+    void invokeTwiceWarnsAndInvokeAgainRuns() {
+        tasks.define("once", null, record("once"));
+        tasks.define("main", null, ctx -> {
+            ctx.invoke("once");
+            ctx.invoke("once");
+            ctx.invokeAgain("once");
+        });
+        run("main");
+        assertThat(ran).containsExactly("once", "once");
+        assertThat(warnings).singleElement().asString().contains("Skipping task `once'", "invoke!('once')");
+    }
+
+    @Test
+    void aCycleIsAnErrorThatNamesIt() {
+        tasks.define("a", null, List.of("b"), record("a"), null);
+        tasks.define("b", null, List.of("c"), record("b"), null);
+        tasks.define("c", null, List.of("a"), record("c"), null);
+        assertThatThrownBy(() -> run("a")).isInstanceOf(TaskException.class).hasMessage("Circular dependency detected: a => b => c => a");
+    }
+
+    @Test
+    void unknownTasksAndHooksAreNamed() {
+        tasks.define("deploy:restart", null, record("r"));
+        assertThatThrownBy(() -> run("deploy:restat")).hasMessageContaining("Don't know how to build task 'deploy:restat'")
+                .hasMessageContaining("Did you mean?  deploy:restart");
+        tasks.after("deploy:restart", "notify", "config/deploy.groovy:7");
+        assertThat(tasks.problems()).containsExactly("config/deploy.groovy:7: task 'deploy:restart' refers to 'notify', which is not defined");
+    }
+
+    @Test
+    void aFailingActionNamesTheTask() {
+        tasks.define("boom", null, ctx -> { throw new IllegalStateException("kaput"); });
+        assertThatThrownBy(() -> run("boom")).isInstanceOf(TaskFailedException.class).hasMessage("boom: kaput");
+    }
+}
