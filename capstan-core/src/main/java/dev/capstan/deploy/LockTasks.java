@@ -42,7 +42,7 @@ final class LockTasks {
                 String out = r.capture(script);
                 // the script always prints; nothing at all means nothing ran (a dry run), so there is no holder to report
                 if (!out.isEmpty() && !out.startsWith("acquired")) refused.put(r.host().label(), out.replaceFirst("^held\\s*", ""));
-                else if (readPrevious) previous.put(r.host().label(), out.substring("acquired".length()).strip());
+                else if (readPrevious && out.startsWith("acquired")) previous.put(r.host().label(), out.substring("acquired".length()).strip());
             });
             if (readPrevious && refused.isEmpty()) Folding.markDone(ctx, "deploy:set_previous_revision", "deploy:lock");
             if (!refused.isEmpty()) throw new DeployLockedException(describe(refused, ctx.config().fetchInt("lock_ttl", 3600)));
