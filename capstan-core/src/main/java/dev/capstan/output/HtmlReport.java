@@ -28,7 +28,6 @@ final class HtmlReport implements EventListener, AutoCloseable {
     }
 
     private final Path path;
-    private final Masker masker;
     private final Map<String, Cmd> commands = new LinkedHashMap<>();
     private final List<String> taskStack = new ArrayList<>();
     private final List<String> taskLines = new ArrayList<>();
@@ -37,9 +36,8 @@ final class HtmlReport implements EventListener, AutoCloseable {
     private Boolean success;
     private Duration duration = Duration.ZERO;
 
-    HtmlReport(Path path, Masker masker) {
+    HtmlReport(Path path) {
         this.path = path;
-        this.masker = masker;
     }
 
     @Override
@@ -104,6 +102,6 @@ final class HtmlReport implements EventListener, AutoCloseable {
     }
 
     private String esc(String s) {
-        return masker.mask(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace("\"", "&quot;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace("\"", "&quot;");
     }
 }

@@ -9,9 +9,26 @@ final class Json {
         if (sb.length() > 1) sb.append(',');
         string(name);
         sb.append(':');
-        if (value instanceof Number || value instanceof Boolean) sb.append(value);
-        else string(String.valueOf(value));
+        value(value);
         return this;
+    }
+
+    private void value(Object value) {
+        if (value instanceof Number || value instanceof Boolean) {
+            sb.append(value);
+        } else if (value instanceof Iterable<?> list) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : list) {
+                if (!first) sb.append(',');
+                first = false;
+                if (o == null) sb.append("null");
+                else value(o);
+            }
+            sb.append(']');
+        } else {
+            string(String.valueOf(value));
+        }
     }
 
     @Override
@@ -30,7 +47,9 @@ final class Json {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    boolean loneSurrogate = Character.isHighSurrogate(c) ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+                            : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+                    if (c < 0x20 || loneSurrogate) sb.append(String.format("\\u%04x", (int) c));
                     else sb.append(c);
                 }
             }

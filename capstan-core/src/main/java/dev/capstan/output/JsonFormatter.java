@@ -12,7 +12,7 @@ final class JsonFormatter implements EventListener {
     }
 
     @Override
-    public void on(Event e) {
+    public synchronized void on(Event e) {
         Json j = new Json();
         if (e instanceof Event.RunStarted r) j.field("event", "run_started").field("at", r.at()).field("command", r.commandLine());
         else if (e instanceof Event.RunFinished r) j.field("event", "run_finished").field("at", r.at()).field("success", r.success())
@@ -26,7 +26,12 @@ final class JsonFormatter implements EventListener {
         else if (e instanceof Event.CommandOutput o) j.field("event", "command_output").field("at", o.at()).field("id", o.command().id())
                 .field("host", o.host().label()).field("stream", o.stream().name().toLowerCase(java.util.Locale.ROOT)).field("line", o.line());
         else if (e instanceof Event.CommandFinished f) j.field("event", "command_finished").field("at", f.at()).field("id", f.command().id())
-                .field("host", f.host().label()).field("exit_status", f.exitStatus()).field("duration_ms", f.duration().toMillis());
+                .field("host", f.host().label()).field("exit_status", f.exitStatus()).field("success", f.success())
+                .field("duration_ms", f.duration().toMillis());
+        else if (e instanceof Event.BlockStarted b) j.field("event", "block_started").field("at", b.at()).field("block", b.blockId())
+                .field("mode", b.mode()).field("hosts", b.hosts().stream().map(h -> h.label()).toList());
+        else if (e instanceof Event.BlockFinished b) j.field("event", "block_finished").field("at", b.at()).field("block", b.blockId())
+                .field("success", b.success());
         else if (e instanceof Event.LogMessage m) j.field("event", "log").field("at", m.at())
                 .field("host", m.host() == null ? null : m.host().label())
                 .field("level", m.level().name().toLowerCase(java.util.Locale.ROOT)).field("message", m.message());

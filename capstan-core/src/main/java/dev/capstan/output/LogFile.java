@@ -4,58 +4,83 @@ import dev.capstan.remote.Verbosity;
 import dev.capstan.remote.event.Event;
 import dev.capstan.remote.event.EventListener;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
-/** {@code log/capstan.log}: every event at full detail in the pretty layout, appended per run, rotated at 20 MB. */
+/**
+ * {@code log/capstan.log}: every event at full detail in the pretty layout (no colour, never cut), a START
+ * banner per run like airbrussh's, appended run after run, rotated at 20 MB keeping one old file
+ * ({@code capstan.log.1}).
+ */
 final class LogFile implements EventListener, AutoCloseable {
     static final long ROTATE_BYTES = 20L * 1024 * 1024;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx", Locale.ROOT);
 
+    private final Path path;
+    private final RotatingFileStream stream;
     private final PrintStream file;
     private final Console console;
     private final PrettyFormatter pretty;
+    private final ZoneId zone;
 
-    LogFile(Path path, Masker masker) {
+    LogFile(Path path, Masker masker, ZoneId zone, long rotateBytes) {
+        this.path = path;
+        this.zone = zone;
         try {
-            if (path.getParent() != null) Files.createDirectories(path.getParent());
-            if (Files.exists(path) && Files.size(path) > ROTATE_BYTES) {
-                Files.move(path, path.resolveSibling(path.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
-            }
-            file = new PrintStream(new FileOutputStream(path.toFile(), true), false, StandardCharsets.UTF_8);
+            stream = new RotatingFileStream(path, rotateBytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the log file " + path, e);
+            throw new UncheckedIOException("cannot open the log file " + path + ": " + e.getMessage(), e);
         }
+        file = new PrintStream(stream, false, StandardCharsets.UTF_8);
         console = new Console(file, masker, false);
         pretty = new PrettyFormatter(console, Verbosity.TRACE);
     }
 
     @Override
-    public void on(Event e) {
+    public synchronized void on(Event e) {
         if (e instanceof Event.RunStarted r) {
-            String rule = "  INFO " + "-".repeat(75);
-            console.line(rule);
-            console.line("  INFO START " + STAMP.format(r.at()) + " " + r.commandLine());
-            console.line(rule);
+            String rule = "-".repeat(75);
+            pretty.write(Verbosity.INFO, null, rule);
+            pretty.write(Verbosity.INFO, null, "START " + STAMP.format(r.at().atZone(zone)) + " " + r.commandLine());
+            pretty.write(Verbosity.INFO, null, rule);
         } else if (e instanceof Event.RunFinished r) {
-            console.line("  INFO " + (r.success() ? "FINISHED" : "FAILED") + " in " + r.duration().toMillis() / 1000.0 + " s");
-        } else if (e instanceof Event.HostFinished h && h.error() != null) {
-            console.line(" ERROR " + h.host().label() + ": " + h.error().getMessage());
+            pretty.write(r.success() ? Verbosity.INFO : Verbosity.ERROR, null, (r.success() ? "FINISHED" : "FAILED")
+                    + String.format(Locale.ROOT, " in %.3f seconds", r.duration().toNanos() / 1e9));
+        } else if (e instanceof Event.TaskStarted t) {
+            pretty.write(Verbosity.DEBUG, null, "Task " + t.task() + " started");
+        } else if (e instanceof Event.TaskFinished t && !t.success()) {
+            pretty.write(Verbosity.ERROR, null, "Task " + t.task() + " failed");
         } else {
             pretty.on(e);
         }
     }
 
+    /** The last {@code n} lines of the current file. */
+    synchronized List<String> tail(int n) {
+        file.flush();
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
+            long from = Math.max(0, f.length() - 256 * 1024);
+            byte[] bytes = new byte[(int) (f.length() - from)];
+            f.seek(from);
+            f.readFully(bytes);
+            List<String> lines = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n"));
+            return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        } catch (IOException e) {
+            return List.of("(cannot read " + path + ": " + e.getMessage() + ")");
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         console.flush();
         file.close();
     }

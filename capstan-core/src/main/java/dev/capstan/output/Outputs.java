@@ -3,38 +3,90 @@ package dev.capstan.output;
 import dev.capstan.remote.event.Event;
 import dev.capstan.remote.event.EventListener;
 
+import java.io.PrintStream;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Opens the output a run asked for: a console formatter, plus the log file (and report) at full detail. */
+/**
+ * Opens the output a run asked for: a console formatter (concise, pretty, dot or json), the live status
+ * line on a terminal, the log file at full detail and the HTML report. Every event is masked once (secret
+ * values, URL passwords) before any of them sees it; a failing part (a full disk) never stops the run.
+ */
 public final class Outputs {
+    public static final List<String> FORMATS = List.of("concise", "pretty", "dot", "json");
+
     private Outputs() {}
 
     public static Output open(OutputOptions options) {
+        return open(options, ZoneId.systemDefault());
+    }
+
+    /** {@code zone} is the time zone of the log file's START banner. */
+    public static Output open(OutputOptions options, ZoneId zone) {
+        String format = options.format() == null ? "concise" : options.format().strip().toLowerCase(Locale.ROOT);
+        if (format.equals("airbrussh")) format = "concise";
+        if (!FORMATS.contains(format)) {
+            throw new IllegalArgumentException("unknown format '" + options.format() + "' (use " + String.join(", ", FORMATS) + ")");
+        }
         Masker masker = new Masker(options.secrets());
-        Console console = new Console(options.out(), masker, options.color());
-        EventListener formatter = switch (options.format() == null ? "concise" : options.format().toLowerCase(Locale.ROOT)) {
-            case "concise", "airbrussh" -> new ConciseFormatter(console, options.logLevel());
+        LogFile log = options.logFile() == null ? null : new LogFile(options.logFile(), masker, zone, LogFile.ROTATE_BYTES);
+        boolean concise = format.equals("concise");
+        Console console = new Console(options.out(), options.err() == null ? options.out() : options.err(), masker,
+                options.color(), concise ? options.columns() : 0);
+        List<EventListener> parts = new ArrayList<>();
+        if (log != null) parts.add(log);
+        parts.add(switch (format) {
             case "pretty" -> new PrettyFormatter(console, options.logLevel());
             case "dot" -> new DotFormatter(console);
             case "json" -> new JsonFormatter(console);
-            default -> throw new IllegalArgumentException("unknown format '" + options.format() + "' (use concise, pretty, dot or json)");
-        };
-        LogFile log = options.logFile() == null ? null : new LogFile(options.logFile(), masker);
-        HtmlReport report = options.report() == null ? null : new HtmlReport(options.report(), masker);
-        return new Output() {
-            @Override
-            public void on(Event event) {
-                formatter.on(event);
-                if (log != null) log.on(event);
-                if (report != null) report.on(event);
-            }
+            default -> new ConciseFormatter(console, options.logLevel(),
+                    new FailureSummary(options.logFile(), () -> log == null ? List.of() : log.tail(FailureSummary.TAIL_LINES)));
+        });
+        if (options.terminal() && (concise || format.equals("pretty"))) parts.add(new LiveStatus(console));
+        HtmlReport report = options.report() == null ? null : new HtmlReport(options.report());
+        if (report != null) parts.add(report);
+        PrintStream warnings = options.err() == null ? options.out() : options.err();
+        return new MaskedOutput(masker, parts, warnings, () -> {
+            console.flush();
+            if (log != null) log.close();
+            if (report != null) report.close();
+        });
+    }
 
-            @Override
-            public void close() {
-                console.flush();
-                if (log != null) log.close();
-                if (report != null) report.close();
+    /** Masks each event once, then hands it to every part in order; one event at a time. */
+    private static final class MaskedOutput implements Output {
+        private final Masker masker;
+        private final List<EventListener> parts;
+        private final Runnable closer;
+        private final PrintStream warnings;
+        private boolean warned;
+
+        MaskedOutput(Masker masker, List<EventListener> parts, PrintStream warnings, Runnable closer) {
+            this.warnings = warnings;
+            this.masker = masker;
+            this.parts = List.copyOf(parts);
+            this.closer = closer;
+        }
+
+        @Override
+        public synchronized void on(Event event) {
+            masker.refresh();
+            Event masked = masker.mask(event);
+            for (EventListener part : parts) {
+                try {
+                    part.on(masked);
+                } catch (RuntimeException e) {
+                    if (!warned) warnings.println("capstan: output failed (" + e + "); the run goes on");
+                    warned = true;
+                }
             }
-        };
+        }
+
+        @Override
+        public synchronized void close() {
+            closer.run();
+        }
     }
 }

@@ -8,9 +8,9 @@ import dev.capstan.remote.event.EventListener;
 import java.util.Locale;
 
 /**
- * SSHKit's pretty layout: {@code  INFO [a1b2c3d4] Running /usr/bin/env git ... as deploy@web1}, the
- * command, its output, {@code Finished in 0.117 seconds with exit status 0 (successful).}
- * Also the layout of the log file, at full detail.
+ * SSHKit's pretty layout: {@code   INFO [a1b2c3d4] Running /usr/bin/env git ... as deploy@web1}, the
+ * command, its output, {@code Finished in 0.117 seconds with exit status 0 (successful).} Each line is
+ * shown when its level is at least {@code level}. Also the layout of the log file, at full detail.
  */
 final class PrettyFormatter implements EventListener {
     private final Console console;
@@ -24,43 +24,44 @@ final class PrettyFormatter implements EventListener {
     @Override
     public void on(Event e) {
         if (e instanceof Event.CommandStarted s) {
-            Verbosity v = s.command().verbosity();
-            write(v, s.command().id(), "Running " + s.command().summary() + on(s.host()));
-            write(Verbosity.DEBUG, s.command().id(), "Command: " + s.command().loggedScript());
+            String id = s.command().id();
+            write(s.command().verbosity(), id, "Running " + console.paint(s.command().summary(), Console.BOLD_YELLOW) + " " + on(s.host()));
+            write(Verbosity.DEBUG, id, "Command: " + console.paint(s.command().loggedScript(), Console.BLUE));
         } else if (e instanceof Event.CommandOutput o) {
-            write(Verbosity.DEBUG, o.command().id(), "\t" + o.line());
+            String colour = o.stream() == Event.Stream.STDOUT ? Console.GREEN : Console.RED;
+            write(Verbosity.DEBUG, o.command().id(), "\t" + console.paint(TerminalText.clean(o.line()), colour));
         } else if (e instanceof Event.CommandFinished f) {
-            Verbosity v = !f.success() && f.command().raiseOnNonZero() ? Verbosity.ERROR : f.command().verbosity();
-            String status = f.exitStatus() < 0 ? "no exit status (failed)"
-                    : "exit status " + f.exitStatus() + (f.success() ? " (successful)." : " (failed).");
-            write(v, f.command().id(), String.format(Locale.ROOT, "Finished in %5.3f seconds with %s", f.duration().toMillis() / 1000.0, status));
+            String outcome = f.success() ? console.paint("successful", Console.BOLD_GREEN) : console.paint("failed", Console.BOLD_RED);
+            write(f.command().verbosity(), f.command().id(), String.format(Locale.ROOT,
+                    "Finished in %5.3f seconds with exit status %d (%s).", f.duration().toNanos() / 1e9, f.exitStatus(), outcome));
         } else if (e instanceof Event.LogMessage m) {
             write(m.level(), null, m.message());
-        } else if (e instanceof Event.TaskStarted t) {
-            write(Verbosity.DEBUG, null, "Task " + t.task());
+        } else if (e instanceof Event.HostFinished h && h.error() != null) {
+            write(Verbosity.ERROR, null, h.host().label() + ": " + h.error().getMessage());
         } else if (e instanceof Event.TransferProgress p && p.bytes() == p.total()) {
-            write(Verbosity.INFO, p.transferId(), (p.direction() == Event.Direction.UPLOAD ? "Uploaded " : "Downloaded ")
-                    + p.name() + " (" + p.bytes() + " bytes)" + on(p.host()));
+            write(Verbosity.INFO, null, (p.direction() == Event.Direction.UPLOAD ? "Uploading " : "Downloading ")
+                    + p.name() + " 100.0% " + on(p.host()));
         }
     }
 
-    private void write(Verbosity v, String id, String text) {
+    void write(Verbosity v, String id, String text) {
         if (!v.atLeast(level)) return;
-        String name = String.format("%6s", v.name());
-        String prefix = console.paint(name, colour(v)) + (id == null ? "" : " [" + console.paint(id, "0;32") + "]") + " ";
+        String prefix = console.paint(String.format("%6s", v.name()), colour(v)) + (id == null ? "" : " [" + console.paint(id, Console.GREEN) + "]") + " ";
         for (String line : text.split("\n", -1)) console.line(prefix + line);
     }
 
-    static String on(Host h) {
-        return h.getUser() == null ? " on " + h.label() : " as " + h.label();
+    /** {@code as deploy@web1}, or {@code on web1} when the host has no user. */
+    String on(Host h) {
+        String host = console.paint(h.label().substring(h.getUser() == null ? 0 : h.getUser().length() + 1), Console.BLUE);
+        return h.getUser() == null ? "on " + host : "as " + console.paint(h.getUser(), Console.BLUE) + "@" + host;
     }
 
     private static String colour(Verbosity v) {
         return switch (v) {
-            case TRACE, DEBUG -> "0;90";
-            case INFO -> "0;34";
-            case WARN -> "0;33";
-            case ERROR, FATAL -> "0;31";
+            case TRACE, DEBUG -> Console.BLACK;
+            case INFO -> Console.BLUE;
+            case WARN -> Console.YELLOW;
+            case ERROR, FATAL -> Console.RED;
         };
     }
 }
