@@ -142,7 +142,7 @@ class FormattersTest {
                 "  INFO [cccc3333] Finished in 1.500 seconds with exit status 2 (failed).", " ERROR FAILED in 62.000 seconds")
                 .doesNotContain("hunter2");
         String html = Files.readString(report);
-        assertThat(html).startsWith("<!doctype html>").contains("Failed", "deploy@web1", "it broke", "exit 2")
+        assertThat(html).startsWith("<!doctype html>").contains(">failed<", "deploy@web1", "it broke", "exit 2")
                 .doesNotContain("hunter2", "<script");
     }
 }

@@ -83,6 +83,7 @@ final class RecordedRun {
         add(new Event.CommandOutput(at(50), n1, web1, Stream.STDOUT, "added 12 packages"));
         add(new Event.CommandOutput(at(3), n2, web2, Stream.STDOUT, "added 12 packages"));
         add(new Event.CommandOutput(at(7), n1, web1, Stream.STDERR, "caf\uFFFD bytes \uFFFD\uFFFD not UTF-8"));
+        add(new Event.CommandOutput(at(4), n1, web1, Stream.STDOUT, "<script>alert('x')</script> & \"done\""));
         add(new Event.CommandOutput(at(2), n2, web2, Stream.STDERR, LONG));
         add(new Event.CommandOutput(at(1), n2, web2, Stream.STDERR, "token " + ASKED + " rejected by \u001b[31mregistry\u001b[0m"));
         add(new Event.CommandFinished(at(200), n1, web1, 0, Duration.ofMillis(1263)));
