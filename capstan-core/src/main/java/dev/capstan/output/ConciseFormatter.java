@@ -65,7 +65,7 @@ final class ConciseFormatter implements EventListener {
         } else if (e instanceof Event.TransferProgress p && p.bytes() == p.total() && Verbosity.INFO.atLeast(level)) {
             taskHeader(p.at());
             console.line("      " + (p.direction() == Event.Direction.UPLOAD ? "Uploaded " : "Downloaded ") + p.name()
-                    + " " + hostPrefix(p.host()).replace("| ", "").strip());
+                    + " (" + p.bytes() + " bytes) on " + label(p.host()));
         } else if (e instanceof Event.RunFinished r && !r.success()) {
             summary.print(console);
         }

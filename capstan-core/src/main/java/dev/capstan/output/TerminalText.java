@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 final class TerminalText {
     static final String ELLIPSIS = "…";
     private static final Pattern CSI = Pattern.compile("\u001b\\[[0-9;?]*[ -/]*[@-~]");
+    private static final Pattern OSC = Pattern.compile("\u001b\\][^\u0007\u001b]*(\u0007|\u001b\\\\)?");
     private static final Pattern OTHER_ESCAPE = Pattern.compile("\u001b[@-Z\\\\-_]?");
 
     private TerminalText() {}
@@ -16,6 +17,7 @@ final class TerminalText {
      */
     static String clean(String line) {
         String s = CSI.matcher(line).replaceAll("");
+        s = OSC.matcher(s).replaceAll("");
         s = OTHER_ESCAPE.matcher(s).replaceAll("");
         int cr = s.lastIndexOf('\r');
         if (cr >= 0 && cr < s.length() - 1) s = s.substring(cr + 1);
