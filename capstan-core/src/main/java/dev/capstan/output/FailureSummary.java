@@ -52,9 +52,16 @@ final class FailureSummary {
         }
         if (logFile != null) {
             List<String> tail = logTail.get();
-            lines.add("** Refer to " + logFile + " for details. Here are the last " + tail.size() + " lines:");
+            lines.add("** Refer to " + shown(logFile) + " for details. Here are the last " + tail.size() + " lines:");
             lines.addAll(tail);
         }
         for (String line : lines) console.errorLine(line);
+    }
+
+    /** The log's path relative to the working directory when it is inside it ({@code log/capstan.log}). */
+    private static String shown(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = file.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : file.toString();
     }
 }
