@@ -1,0 +1,101 @@
+package dev.capstan.remote.backend.ssh;
+
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
+import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Map;
+
+/**
+ * Checks host keys against a known_hosts file with a {@link HostKeyPolicy}. A refusal leaves its
+ * reason on the session ({@link #PROBLEM}) so the connect error can say which host, which key and
+ * how to accept it. Never MINA's accept-all default.
+ */
+final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
+    /** Why a host key was refused, for the error message. */
+    static final AttributeKey<String> PROBLEM = new AttributeKey<>();
+
+    private final HostKeyPolicy policy;
+    private final Path file;
+    private final Map<String, String> problems;
+
+    private HostKeyVerifier(HostKeyPolicy policy, Path file, Map<String, String> problems, ServerKeyVerifier unknownKeys) {
+        super(unknownKeys, file);
+        this.policy = policy;
+        this.file = file;
+        this.problems = problems;
+        setModifiedServerKeyAcceptor(this::refuseChanged);
+    }
+
+    /** The verifier for a policy: 'never' trusts every key, the others check {@code knownHosts}. */
+    /** @param problems receives each refusal by known_hosts host name, for the connect error */
+    static ServerKeyVerifier create(HostKeyPolicy policy, Path knownHosts, Map<String, String> problems) {
+        if (policy == HostKeyPolicy.NEVER) return (session, address, key) -> true;
+        HostKeyVerifier[] self = new HostKeyVerifier[1];
+        self[0] = new HostKeyVerifier(policy, knownHosts, problems, (session, address, key) -> self[0].unknown(session, address, key));
+        return self[0];
+    }
+
+    private void refuse(ClientSession session, String host, String why) {
+        session.setAttribute(PROBLEM, why);
+        problems.put(host, why);
+    }
+
+    private boolean unknown(ClientSession session, SocketAddress address, PublicKey key) {
+        if (policy == HostKeyPolicy.ACCEPT_NEW) return true; // the parent appends it to known_hosts
+        String host = hostToken(session, address);
+        refuse(session, host, "the host key of " + host + " is not in " + file + " ("
+                + KeyUtils.getKeyType(key) + " key " + KeyUtils.getFingerPrint(key) + ").\n"
+                + "Check the fingerprint, then accept it by adding this line to " + file + ":\n  "
+                + host + " " + PublicKeyEntry.toString(key) + "\n"
+                + "(" + keyscan(session, address) + " >> " + file + " does the same), or set verify_host_key: 'accept_new'.");
+        return false;
+    }
+
+    private boolean refuseChanged(ClientSession session, SocketAddress address, KnownHostEntry entry,
+                                  PublicKey expected, PublicKey actual) {
+        String host = hostToken(session, address);
+        refuse(session, host, "the host key of " + host + " has CHANGED: " + file + " has "
+                + KeyUtils.getKeyType(expected) + " key " + KeyUtils.getFingerPrint(expected) + ", the host offered "
+                + KeyUtils.getKeyType(actual) + " key " + KeyUtils.getFingerPrint(actual) + ".\n"
+                + "This may be an attack (or the host was reinstalled). If you trust the new key, remove the old entry with\n"
+                + "  ssh-keygen -R '" + host + "' -f " + file + "\n"
+                + "then add the new one (" + keyscan(session, address) + " >> " + file + ").");
+        return false;
+    }
+
+    /** The known_hosts name of a host: {@code host} on port 22, {@code [host]:port} otherwise. */
+    static String hostToken(ClientSession session, SocketAddress address) {
+        SocketAddress a = session == null || session.getConnectAddress() == null ? address : session.getConnectAddress();
+        String name;
+        int port;
+        if (a instanceof SshdSocketAddress s) {
+            name = s.getHostName();
+            port = s.getPort();
+        } else if (a instanceof InetSocketAddress i) {
+            name = i.getHostString();
+            port = i.getPort();
+        } else {
+            return String.valueOf(a);
+        }
+        return port == 22 || port <= 0 ? name : "[" + name + "]:" + port;
+    }
+
+    private static String keyscan(ClientSession session, SocketAddress address) {
+        String token = hostToken(session, address);
+        if (token.startsWith("[")) {
+            int close = token.lastIndexOf("]:");
+            return "ssh-keyscan -p " + token.substring(close + 2) + " " + token.substring(1, close);
+        }
+        return "ssh-keyscan " + token;
+    }
+}
