@@ -52,7 +52,13 @@ final class ConnectionOpener {
         String hostKeyProblem = session == null ? null : session.getAttribute(HostKeyVerifier.PROBLEM);
         String token = target.entry().getPort() == 22 ? target.entry().getHostName() : "[" + target.entry().getHostName() + "]:" + target.entry().getPort();
         String recorded = clients.takeHostKeyProblem(token);
+        for (String hop : jumpHostTokens(target.entry().getProxyJump())) {
+            if (recorded == null) recorded = clients.takeHostKeyProblem(hop);
+        }
         if (hostKeyProblem == null) hostKeyProblem = recorded;
+        if (hostKeyProblem == null && String.valueOf(e.getMessage()).contains("Server key did not validate")) {
+            hostKeyProblem = "the host key was refused (" + e.getMessage() + ")";
+        }
         if (hostKeyProblem != null) {
             return new RemoteException(host, "host key verification failed for " + label + via + ": " + hostKeyProblem, e);
         }
@@ -71,6 +77,30 @@ final class ConnectionOpener {
             return new RemoteException(host, "authentication failed for " + label + via + " (tried: " + target.profile().triedMethods() + ")", e);
         } else cause = root.getClass().getSimpleName() + ": " + root.getMessage();
         return new RemoteException(host, "cannot connect to " + label + via + ": " + cause, e);
+    }
+
+    /** known_hosts names of the hops of a ProxyJump list ({@code user@host:port,...}). */
+    static java.util.List<String> jumpHostTokens(String proxyJump) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (proxyJump == null || proxyJump.isBlank()) return out;
+        for (String hop : proxyJump.split(",")) {
+            String h = hop.trim();
+            if (h.startsWith("ssh://")) h = h.substring(6);
+            int at = h.lastIndexOf('@');
+            if (at >= 0) h = h.substring(at + 1);
+            String name = h;
+            String port = null;
+            if (h.startsWith("[")) {
+                int close = h.indexOf(']');
+                name = h.substring(1, close);
+                if (h.length() > close + 2) port = h.substring(close + 2);
+            } else if (h.indexOf(':') > 0 && h.indexOf(':') == h.lastIndexOf(':')) {
+                name = h.substring(0, h.indexOf(':'));
+                port = h.substring(h.indexOf(':') + 1);
+            }
+            out.add(port == null || port.equals("22") ? name : "[" + name + "]:" + port);
+        }
+        return out;
     }
 
     private static Throwable rootCause(Throwable t) {
