@@ -144,7 +144,8 @@ final class ConciseFormatter implements EventListener {
     }
 
     private String hostPrefix(Host h) {
-        return blocks.values().stream().anyMatch(n -> n > 1) ? h.getHostname() + "| " : "";
+        if (blocks.values().stream().noneMatch(n -> n > 1)) return "";
+        return (h.getPort() == null ? h.getHostname() : h.getHostname() + ":" + h.getPort()) + "| ";
     }
 
     private int number(Command c) {
@@ -172,8 +173,9 @@ final class ConciseFormatter implements EventListener {
         return summary.startsWith("/usr/bin/env ") ? summary.substring(13) : summary;
     }
 
+    /** {@code user@host}, with the port when one is set (hosts on one machine differ only by port). */
     static String label(Host h) {
-        return h.getUser() == null ? h.getHostname() : h.getUser() + "@" + h.getHostname();
+        return h.label();
     }
 
     static String seconds(Duration d) {

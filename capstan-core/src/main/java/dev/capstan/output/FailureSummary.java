@@ -43,7 +43,7 @@ final class FailureSummary {
     void print(Console console) {
         List<String> lines = new ArrayList<>();
         lines.add("");
-        lines.add("** " + (commandLine != null && commandLine.matches(".*\\bdeploy\\b.*") ? "DEPLOY FAILED" : "FAILED")
+        lines.add("** " + (commandLine != null && commandLine.matches("(.*\\s)?deploy(\\s.*)?") ? "DEPLOY FAILED" : "FAILED")
                 + (commandLine == null ? "" : ": " + commandLine));
         if (failedTask != null) {
             lines.add("** Task " + failedTask + " failed" + (failedHosts.isEmpty() ? "" : " on " + String.join(", ", failedHosts)));

@@ -1,6 +1,9 @@
 package dev.capstan.output;
 
+import dev.capstan.remote.Command;
+import dev.capstan.remote.Host;
 import dev.capstan.remote.Verbosity;
+import dev.capstan.remote.event.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +13,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,5 +96,32 @@ class OutputsTest {
     void unknownFormatIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> Outputs.open(new OutputOptions("fancy", Verbosity.INFO, System.out, false, false, null, null, null)))
                 .hasMessage("unknown format 'fancy' (use concise, pretty, dot, json)");
+    }
+
+    @Test
+    void hostsOnOneMachineAreToldApartByTheirPortAndOnlyADeploySaysDeployFailed() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Host a = Host.parse("deploy@127.0.0.1:2201");
+        Host b = Host.parse("deploy@127.0.0.1:2202");
+        Command c = new dev.capstan.remote.Command("c1", "false", "false", "false", "false", Verbosity.INFO, true, null);
+        Instant t = RecordedRun.T0;
+        try (Output output = Outputs.open(new OutputOptions("concise", Verbosity.INFO, out, false, false, null, null, null))) {
+            output.on(new Event.RunStarted(t, "capstan qa deploy:check"));
+            output.on(new Event.TaskStarted(t, "deploy:check"));
+            output.on(new Event.BlockStarted(t, "b", List.of(a, b), "parallel"));
+            output.on(new Event.CommandStarted(t, c, b));
+            output.on(new Event.CommandOutput(t, c, b, Event.Stream.STDERR, "nope"));
+            output.on(new Event.CommandFinished(t, c, b, 1, Duration.ofMillis(3)));
+            output.on(new Event.RunFinished(t, false, Duration.ofMillis(5)));
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                00:00 deploy:check
+                      01 false
+                      01 127.0.0.1:2202| nope
+                    ✘ 01 deploy@127.0.0.1:2202 0.003s
+
+                ** FAILED: capstan qa deploy:check
+                """);
     }
 }
