@@ -104,7 +104,7 @@ class OutputsTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Host a = Host.parse("deploy@127.0.0.1:2201");
         Host b = Host.parse("deploy@127.0.0.1:2202");
-        Command c = new dev.capstan.remote.Command("c1", "false", "false", "false", "false", Verbosity.INFO, true, null);
+        Command c = new Command("c1", "false", "false", "false", "false", Verbosity.INFO, true, null);
         Instant t = RecordedRun.T0;
         try (Output output = Outputs.open(new OutputOptions("concise", Verbosity.INFO, out, false, false, null, null, null))) {
             output.on(new Event.RunStarted(t, "capstan qa deploy:check"));
