@@ -11,9 +11,16 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
-/** Connects and authenticates one {@link SshTarget}; every failure names the host and the cause. */
+/**
+ * Connects and authenticates one {@link SshTarget}; every failure names the host and the cause.
+ * At most {@link #CONCURRENT_HANDSHAKES} handshakes run at once: key exchange is CPU-bound, and 200
+ * simultaneous ones on a small machine all miss their timeout instead of finishing one after another.
+ */
 final class ConnectionOpener {
+    static final int CONCURRENT_HANDSHAKES = 16;
+
     private final SshClients clients;
+    private final java.util.concurrent.Semaphore handshakes = new java.util.concurrent.Semaphore(CONCURRENT_HANDSHAKES, true);
 
     ConnectionOpener(SshClients clients) {
         this.clients = clients;
@@ -29,6 +36,12 @@ final class ConnectionOpener {
         Duration timeout = target.settings().effectiveTimeout();
         ClientSession session = null;
         try {
+            handshakes.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException(host, "interrupted while connecting to " + target.label(), e);
+        }
+        try {
             session = client.connect(target.entry(), null, null).verify(timeout).getSession();
             session.auth().verify(timeout);
             return new SshConnection(session, target.settings().effectiveMaxSessions(), target.label());
@@ -42,6 +55,8 @@ final class ConnectionOpener {
                 }
             }
             throw error;
+        } finally {
+            handshakes.release();
         }
     }
 
@@ -62,18 +77,20 @@ final class ConnectionOpener {
         if (hostKeyProblem != null) {
             return new RemoteException(host, "host key verification failed for " + label + via + ": " + hostKeyProblem, e);
         }
+        Throwable root = rootCause(e);
+        if (root instanceof java.util.concurrent.TimeoutException || timedOut(e)) {
+            return new RemoteException(host, "cannot connect to " + label + via + ": no answer within "
+                    + timeout(target) + " s (ssh option timeout)", e);
+        }
         if (session != null && session.isOpen() && !session.isAuthenticated()) {
             return new RemoteException(host, "authentication failed for " + label + via
                     + " (tried: " + target.profile().triedMethods() + ")", e);
         }
-        Throwable root = rootCause(e);
         String cause;
         if (root instanceof ConnectException) cause = "Connection refused";
         else if (root instanceof UnknownHostException) cause = "unknown host " + root.getMessage();
         else if (root instanceof NoRouteToHostException) cause = "No route to host";
-        else if (String.valueOf(e.getMessage()).toLowerCase().contains("timeout") || String.valueOf(e.getMessage()).contains("timed out")) {
-            cause = "no answer within " + target.settings().effectiveTimeout().toMillis() / 1000.0 + " s (ssh option timeout)";
-        } else if (session != null && !session.isAuthenticated() && String.valueOf(e.getMessage()).contains("No more authentication methods")) {
+        else if (session != null && !session.isAuthenticated() && String.valueOf(e.getMessage()).contains("No more authentication methods")) {
             return new RemoteException(host, "authentication failed for " + label + via + " (tried: " + target.profile().triedMethods() + ")", e);
         } else cause = root.getClass().getSimpleName() + ": " + root.getMessage();
         return new RemoteException(host, "cannot connect to " + label + via + ": " + cause, e);
@@ -101,6 +118,18 @@ final class ConnectionOpener {
             out.add(port == null || port.equals("22") ? name : "[" + name + "]:" + port);
         }
         return out;
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("timeout") || m.contains("timed out")) return true;
+        }
+        return false;
+    }
+
+    private static double timeout(SshTarget target) {
+        return target.settings().effectiveTimeout().toMillis() / 1000.0;
     }
 
     private static Throwable rootCause(Throwable t) {

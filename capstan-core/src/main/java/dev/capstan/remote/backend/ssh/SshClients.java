@@ -44,7 +44,6 @@ final class SshClients implements AutoCloseable {
         CoreModuleProperties.TCP_NODELAY.set(client, true);
         if (!p.keepalive().isZero()) {
             CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, p.keepalive());
-            CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
         }
         CoreModuleProperties.IDLE_TIMEOUT.set(client, java.time.Duration.ZERO);
         client.start();

@@ -31,6 +31,14 @@ public final class RemoteBench {
         switch (mode) {
             case "servers": servers(Integer.parseInt(args[1]), Path.of(args[2])); break;
             case "fleet": fleet(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3])); break;
+            case "fleets": {
+                Path work = Files.createTempDirectory(Path.of("/tmp"), "capstan-bench-");
+                StringBuilder md = new StringBuilder();
+                fleets(work, md);
+                System.out.println(md);
+                SshAgentForwardingIT.deleteTree(work);
+                break;
+            }
             default: all(args.length > 1 ? Path.of(args[1]) : Path.of("bench/remote/RESULTS.md"));
         }
     }
@@ -77,6 +85,8 @@ public final class RemoteBench {
 
     static void all(Path results) throws Exception {
         Path work = Files.createTempDirectory(Path.of("/tmp"), "capstan-bench-");
+        // sshd reads authorized_keys as the login user
+        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         StringBuilder md = new StringBuilder("# Remote layer benchmark (bench/remote/run.sh)\n\n");
         md.append("Measured ").append(java.time.LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, Java ").append(System.getProperty("java.version")).append(". Figures, not assertions.\n\n");
