@@ -103,7 +103,7 @@ final class Run {
         Path logFile = project.root().resolve(String.valueOf(config.fetch("log_file", "log/capstan.log")));
         Path report = o.report == null ? null : dir.resolve(o.report);
         Instant start = Instant.now();
-        try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, config::secretValues));
+        try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, config::secretValues, err, 0));
              Backends.Opened backends = Backends.open(config, o.dryRun, output);
              Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config), output)) {
             output.on(new Event.RunStarted(start, "capstan " + String.join(" ", o.args)));
