@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /** Parses host strings the way SSHKit 1.22+ does, including the IPv6 forms 1.21 gets wrong. */
 final class HostString {
     private static final Pattern BRACKETED = Pattern.compile("\\[([0-9A-Fa-f:.%a-zA-Z]+)](?::(\\d+))?");
+    private static final Pattern BARE_V6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?");
     private static final Pattern NAME_PORT = Pattern.compile("([^:\\s\\[\\]@]+)(?::(\\d+))?");
 
     private HostString() {}
@@ -24,7 +25,7 @@ final class HostString {
         }
         Matcher m = BRACKETED.matcher(rest);
         if (m.matches()) return build(m.group(1), m.group(2), user);
-        if (rest.chars().filter(c -> c == ':').count() >= 2) {
+        if (BARE_V6.matcher(rest).matches()) {
             return build(rest, null, user); // bare IPv6 address, no port possible
         }
         m = NAME_PORT.matcher(rest);

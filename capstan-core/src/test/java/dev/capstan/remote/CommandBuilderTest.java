@@ -68,6 +68,36 @@ class CommandBuilderTest {
     }
 
     @Test
+    void moreFormsAgainstSshkit() {
+        CommandContext both = CommandContext.EMPTY.as("deploy", "www");
+        CommandContext asWith = CommandContext.EMPTY.as("deploy", null).with(Map.of("foo", "bar"));
+        CommandContext defaultEnv = CommandContext.EMPTY.with(Map.of("path", "/opt/bin:$PATH"));
+        List<Case> cases = List.of(
+                new Case("as user: 'deploy', group: 'www' { execute :touch, 'x' }", sent(both, "touch", "x"),
+                        "sudo -u deploy -- sh -c sg\\ www\\ -c\\ /usr/bin/env\\\\\\ touch\\\\\\ x"),
+                new Case("as 'deploy' + with foo: 'bar' { execute :whoami }", sent(asWith, "whoami"),
+                        "( export FOO=\"bar\" ; sudo -u deploy FOO=\"bar\" -- sh -c /usr/bin/env\\ whoami )"),
+                new Case("umask '077' { execute :ls }", sent(CommandContext.EMPTY.withUmask("077"), "ls"), "umask 077 && /usr/bin/env ls"),
+                new Case("default_env path: '/opt/bin:$PATH'; execute :ruby, '-v'", sent(defaultEnv, "ruby", "-v"),
+                        "( export PATH=\"/opt/bin:$PATH\" ; /usr/bin/env ruby -v )"),
+                new Case("default_env path: ...; execute 'ruby -v' (SSHKit drops the env)", sent(defaultEnv, "ruby -v"), "ruby -v"),
+                new Case("within '/srv' { execute 'ls -l | wc -l' } as 'deploy' (SSHKit drops both)",
+                        sent(CommandContext.EMPTY.within("/srv").as("deploy", null), "ls -l | wc -l"), "ls -l | wc -l"),
+                new Case("execute :echo, 'secret', redact('p@ss') (sent)",
+                        sent("echo", "secret", Arg.redact("p@ss")), "/usr/bin/env echo secret p@ss"),
+                new Case("execute :git, 'log', raw('| head -1')", sent("git", "log", Arg.raw("| head -1")), "/usr/bin/env git log | head -1"));
+        StringBuilder table = new StringBuilder("\n| call | Capstan | SSHKit 1.21 |\n| --- | --- | --- |\n");
+        cases.forEach(c -> table.append("| ").append(c.call()).append(" | `").append(c.capstan().replace("\n", "\\n"))
+                .append("` | `").append(c.sshkit()).append("` |\n"));
+        System.out.println(table);
+        for (int i : new int[] {0, 1, 2, 3, 6, 7}) assertThat(cases.get(i).capstan()).as(cases.get(i).call()).isEqualTo(cases.get(i).sshkit());
+        assertThat(cases.get(4).capstan()).isEqualTo("( export PATH=\"/opt/bin:$PATH\" ; ruby -v )");
+        assertThat(cases.get(5).capstan()).isEqualTo("cd /srv && sudo -u deploy -- sh -c ls\\ -l\\ \\|\\ wc\\ -l");
+        assertThat(builder.build(List.of("echo", "secret", Arg.redact("p@ss")), CommandContext.EMPTY, Verbosity.INFO, true).summary())
+                .isEqualTo("/usr/bin/env echo secret [REDACTED]");
+    }
+
+    @Test
     void commandMapMappingsPrefixesAndFunctions() {
         map.map("rake", "/usr/local/bin/rake");
         map.prefix("rails").push("bundle exec");

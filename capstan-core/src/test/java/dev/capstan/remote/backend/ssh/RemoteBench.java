@@ -70,8 +70,9 @@ public final class RemoteBench {
             String[] f = line.split(" ");
             hosts.add(new Host(f[0], Integer.parseInt(f[1]), System.getProperty("user.name"), Set.of(), Map.of(), Map.of()));
         }
+        // timeout 30: the servers share this machine's cores with 4,000 /bin/sh processes
         SshSettings settings = SshSettings.fromOptions(Map.of("keys", List.of(dir.resolve("id_bench").toString()), "config", false,
-                "user_known_hosts_file", dir.resolve("known_hosts").toString()));
+                "user_known_hosts_file", dir.resolve("known_hosts").toString(), "timeout", 30));
         long start = System.nanoTime();
         try (SshBackend backend = new SshBackend(settings, EventListener.NONE, null);
              Coordinator c = new Coordinator(h -> backend, RemoteSettings.defaults(), EventListener.NONE)) {
@@ -181,7 +182,7 @@ public final class RemoteBench {
             }
             md.append("## ").append(hosts).append(" hosts x 20 commands in parallel\n\n")
                     .append("Embedded MINA servers on 127.0.0.2.. in a separate JVM; each client run is its own JVM (default heap); ")
-                    .append("each command is a real `/bin/sh -c true` on this 2-core machine.\n\n")
+                    .append("each command is a real `/bin/sh -c true` on this 2-core machine; connect timeout 30 s.\n\n")
                     .append("| hosts x commands | wall s | client peak RSS MiB |\n| --- | --- | --- |\n");
             for (int n : new int[] {1, hosts}) {
                 String[] out = runClient(n, dir, work);
