@@ -26,8 +26,10 @@ final class DeployHarness implements AutoCloseable {
     final List<Event> events = Collections.synchronizedList(new ArrayList<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final Coordinator coordinator;
+    private final Backend backend;
 
     DeployHarness(Backend backend, String... plugins) {
+        this.backend = backend;
         List<Plugin> installed = new ArrayList<>();
         for (String name : plugins) {
             Plugin p = Plugins.find(name).orElseThrow();
@@ -58,7 +60,10 @@ final class DeployHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() { coordinator.close(); }
+    public void close() {
+        coordinator.close();
+        backend.close();
+    }
 
     /** A git repository with one commit; returns its path. */
     static Path gitRepo(Path dir, Map<String, String> files) throws IOException, InterruptedException {

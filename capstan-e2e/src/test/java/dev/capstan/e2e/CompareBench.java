@@ -51,6 +51,12 @@ class CompareBench {
     }
 
     private List<Row> measure(Fleet fleet, int n) throws Exception {
+        // one unmeasured deploy per tool first: Capstan's first run after a build writes its AppCDS archive
+        for (String tool : List.of("cap", "capstan")) {
+            Path warm = tool.equals("cap") ? Projects.capistrano(fleet, "warm", "/srv/warm-" + tool, fleet.hosts)
+                    : Projects.capstan(fleet, "warm", "/srv/warm-" + tool, fleet.hosts, "");
+            run(fleet, tool, warm, "deploy");
+        }
         Map<String, List<double[]>> samples = new java.util.LinkedHashMap<>();
         for (int rep = 0; rep < REPS; rep++) {
             for (String tool : List.of("cap", "capstan")) {
