@@ -55,7 +55,7 @@ class SshAgentForwardingIT {
     }
 
     @Test
-    void aCommandKilledBySignalFailsWithAClearMessage() throws Exception {
+    void aCommandKilledBySignalFailsWithAClearMessageAndPtyIsOptional() throws Exception {
         assumeTrue(OpenSshServer.available(), "needs root and /usr/sbin/sshd (apt-get install openssh-server) to start a real sshd");
         KeyPair key = EmbeddedSshServer.generateKeyPair();
         Path keyFile = tmp.resolve("id_plain");
@@ -73,6 +73,10 @@ class SshAgentForwardingIT {
                         .hasMessageContaining("ended without exit status")
                         .hasMessageContaining("killed by signal KILL");
                 assertThat(r.capture("echo", "next")).isEqualTo("next");
+                assertThat(r.test("tty -s")).as("no pty by default").isFalse();
+                Host withPty = new Host("127.0.0.1", sshd.port, sshd.user, Set.of(), Map.of(), Map.of("pty", true));
+                assertThat(new Remote(withPty, backend, RemoteSettings.defaults(), EventListener.NONE, null).capture("tty"))
+                        .startsWith("/dev/pts/");
             }
         } finally {
             deleteTree(sshdDir);

@@ -243,6 +243,17 @@ class SshBackendIT {
     }
 
     @Test
+    void aHostThatNeverAnswersTimesOutNamingTheOption() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"));
+             SshBackend b = backend(Map.of("timeout", 1))) {
+            Remote r = new Remote(new Host("127.0.0.1", silent.getLocalPort(), "deploy", Set.of(), Map.of(), Map.of()), b,
+                    RemoteSettings.defaults(), events::add, null);
+            assertThatThrownBy(() -> r.execute("true")).isInstanceOf(RemoteException.class)
+                    .hasMessage("cannot connect to deploy@127.0.0.1:" + silent.getLocalPort() + ": no answer within 1.0 s (ssh option timeout)");
+        }
+    }
+
+    @Test
     void aConnectionDroppedMidCommandFailsClearlyAndTheNextCommandReconnects() throws Exception {
         Remote r = remote();
         ExecutorService pool = Executors.newSingleThreadExecutor();
