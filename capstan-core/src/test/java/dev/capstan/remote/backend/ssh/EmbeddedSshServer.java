@@ -53,7 +53,8 @@ public final class EmbeddedSshServer implements AutoCloseable {
             PublicKey accepted = clientKeyPair.getPublic();
             server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(accepted, key));
             if (b.password != null) server.setPasswordAuthenticator((user, pw, session) -> b.password.equals(pw));
-            server.setCommandFactory(ProcessShellCommandFactory.INSTANCE);
+            server.setCommandFactory(b.instantTrue ? new InstantTrueCommandFactory() : ProcessShellCommandFactory.INSTANCE);
+            if (b.nioWorkers > 0) CoreModuleProperties.NIO_WORKERS.set(server, b.nioWorkers);
             if (b.sftp) server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
             CoreModuleProperties.TCP_NODELAY.set(server, true);
             CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(server, b.maxChannels);
@@ -165,8 +166,14 @@ public final class EmbeddedSshServer implements AutoCloseable {
         private String password;
         private Path hostKeyFile;
         private KeyPair clientKeyPair;
+        private boolean instantTrue;
+        private int nioWorkers;
 
         Builder(Path dir) { this.dir = dir; }
+
+        /** Answer {@code true} inside the server without forking a shell (benchmarks of the SSH layer). */
+        public Builder instantTrue(boolean on) { instantTrue = on; return this; }
+        public Builder nioWorkers(int n) { nioWorkers = n; return this; }
 
         public Builder address(String a) { address = a; return this; }
         public Builder maxChannels(int n) { maxChannels = n; return this; }

@@ -29,7 +29,7 @@ public final class RemoteBench {
     public static void main(String[] args) throws Exception {
         String mode = args.length == 0 ? "all" : args[0];
         switch (mode) {
-            case "servers": servers(Integer.parseInt(args[1]), Path.of(args[2])); break;
+            case "servers": servers(Integer.parseInt(args[1]), Path.of(args[2]), args.length > 3 && args[3].equals("instant")); break;
             case "fleet": fleet(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3])); break;
             case "fleets": {
                 Path work = Files.createTempDirectory(Path.of("/tmp"), "capstan-bench-");
@@ -44,7 +44,7 @@ public final class RemoteBench {
     }
 
     /** Starts n embedded servers on 127.0.0.2.. and writes hosts.txt + known_hosts; runs until killed. */
-    static void servers(int n, Path dir) throws Exception {
+    static void servers(int n, Path dir, boolean instant) throws Exception {
         KeyPair client = EmbeddedSshServer.generateKeyPair();
         List<EmbeddedSshServer> started = new ArrayList<>();
         StringBuilder hosts = new StringBuilder();
@@ -52,7 +52,7 @@ public final class RemoteBench {
         for (int i = 0; i < n; i++) {
             String address = "127.0.0." + (2 + i % 250);
             EmbeddedSshServer s = EmbeddedSshServer.builder(dir.resolve("h" + i)).address(address).clientKeyPair(client)
-                    .hostKeyFile(dir.resolve("hostkey.ser")).start();
+                    .hostKeyFile(dir.resolve("hostkey.ser")).instantTrue(instant).nioWorkers(1).start();
             s.writeKnownHosts(knownHosts);
             started.add(s);
             hosts.append(address).append(' ').append(s.port()).append('\n');
@@ -81,7 +81,8 @@ public final class RemoteBench {
             });
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%.3f %d%n", wall, peakRssKb());
+        double cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0);
+        System.out.printf("%.3f %d %.1f%n", wall, peakRssKb(), cpu);
     }
 
     static void all(Path results) throws Exception {
@@ -173,23 +174,36 @@ public final class RemoteBench {
     /** 1 host x 20 and 200 hosts x 20, each in its own client JVM, servers in another JVM. */
     static void fleets(Path work, StringBuilder md) throws Exception {
         int hosts = Integer.getInteger("bench.hosts", 200);
-        Path dir = Files.createDirectories(work.resolve("fleet"));
-        Process servers = java(List.of("servers", String.valueOf(hosts), dir.toString()), work.resolve("servers.log"));
+        md.append("## ").append(hosts).append(" hosts x 20 commands in parallel\n\n")
+                .append("Embedded MINA servers on 127.0.0.2.. (one NIO worker each) in a separate JVM; each client run is its own JVM with the launcher's flags (")
+                .append(String.join(" ", CLIENT_FLAGS)).append("); connect timeout 30 s. ")
+                .append("`sh`: each command is a real `/bin/sh -c true` forked by the server on this same machine; ")
+                .append("`in-server`: the server answers `true` itself, so the figures show the SSH layer's own scaling.\n\n")
+                .append("| server commands | hosts x commands | wall s | client peak RSS MiB | client CPU s |\n| --- | --- | --- | --- | --- |\n");
+        for (boolean instant : new boolean[] {true, false}) {
+            try {
+                fleet(work, md, hosts, instant);
+            } catch (IOException e) {
+                md.append("| ").append(instant ? "in-server" : "sh").append(" | ").append(hosts).append(" x 20 | failed: ")
+                        .append(e.getMessage().lines().limit(3).reduce("", (a, b) -> a + " " + b).replace('|', '/')).append(" | | |\n");
+            }
+        }
+        md.append("\n");
+    }
+
+    static void fleet(Path work, StringBuilder md, int hosts, boolean instant) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(instant ? "fleet-instant" : "fleet-sh"));
+        Process servers = java(List.of("servers", String.valueOf(hosts), dir.toString(), instant ? "instant" : "sh"), work.resolve("servers.log"));
         try {
             for (int i = 0; i < 600 && !Files.exists(dir.resolve("hosts.txt")); i++) {
                 if (!servers.isAlive()) throw new IOException("server JVM died: " + Files.readString(work.resolve("servers.log")));
                 Thread.sleep(100);
             }
-            md.append("## ").append(hosts).append(" hosts x 20 commands in parallel\n\n")
-                    .append("Embedded MINA servers on 127.0.0.2.. in a separate JVM; each client run is its own JVM (default heap); ")
-                    .append("each command is a real `/bin/sh -c true` on this 2-core machine; connect timeout 30 s.\n\n")
-                    .append("| hosts x commands | wall s | client peak RSS MiB |\n| --- | --- | --- |\n");
             for (int n : new int[] {1, hosts}) {
                 String[] out = runClient(n, dir, work);
-                md.append("| ").append(n).append(" x 20 | ").append(out[0]).append(" | ")
-                        .append(Long.parseLong(out[1]) / 1024).append(" |\n");
+                md.append("| ").append(instant ? "in-server" : "sh").append(" | ").append(n).append(" x 20 | ").append(out[0]).append(" | ")
+                        .append(Long.parseLong(out[1]) / 1024).append(" | ").append(out[2]).append(" |\n");
             }
-            md.append("\n");
         } finally {
             servers.destroy();
             servers.waitFor();
@@ -197,16 +211,28 @@ public final class RemoteBench {
     }
 
     private static String[] runClient(int n, Path dir, Path work) throws Exception {
-        Path log = work.resolve("fleet-" + n + ".log");
-        Process p = java(List.of("fleet", String.valueOf(n), "20", dir.toString()), log);
+        Path log = dir.resolve("fleet-" + n + ".log");
+        List<String> args = new ArrayList<>(CLIENT_FLAGS);
+        args.addAll(List.of(RemoteBench.class.getName(), "fleet", String.valueOf(n), "20", dir.toString()));
+        Process p = javaWith(args, log);
         if (p.waitFor() != 0) throw new IOException("fleet " + n + " failed: " + Files.readString(log));
         List<String> lines = Files.readAllLines(log);
         return lines.get(lines.size() - 1).trim().split(" ");
     }
 
+    /** The JVM flags of bin/capstan, so the client's memory is what users see. */
+    static final List<String> CLIENT_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:CICompilerCount=1",
+            "-Xms8m", "-Xmx192m", "-Xss512k");
+
     private static Process java(List<String> args, Path log) throws IOException {
+        List<String> all = new ArrayList<>(List.of(RemoteBench.class.getName()));
+        all.addAll(args);
+        return javaWith(all, log);
+    }
+
+    private static Process javaWith(List<String> args, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), RemoteBench.class.getName()));
+                "-cp", System.getProperty("java.class.path")));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
