@@ -70,9 +70,9 @@ public final class RemoteBench {
             String[] f = line.split(" ");
             hosts.add(new Host(f[0], Integer.parseInt(f[1]), System.getProperty("user.name"), Set.of(), Map.of(), Map.of()));
         }
-        // timeout 30: the servers share this machine's cores with 4,000 /bin/sh processes
+        // timeout 60: the servers share this machine's cores with 4,000 /bin/sh processes
         SshSettings settings = SshSettings.fromOptions(Map.of("keys", List.of(dir.resolve("id_bench").toString()), "config", false,
-                "user_known_hosts_file", dir.resolve("known_hosts").toString(), "timeout", 30));
+                "user_known_hosts_file", dir.resolve("known_hosts").toString(), "timeout", 60));
         long start = System.nanoTime();
         try (SshBackend backend = new SshBackend(settings, EventListener.NONE, null);
              Coordinator c = new Coordinator(h -> backend, RemoteSettings.defaults(), EventListener.NONE)) {
@@ -176,16 +176,16 @@ public final class RemoteBench {
         int hosts = Integer.getInteger("bench.hosts", 200);
         md.append("## ").append(hosts).append(" hosts x 20 commands in parallel\n\n")
                 .append("Embedded MINA servers on 127.0.0.2.. (one NIO worker each) in a separate JVM; each client run is its own JVM with the launcher's flags (")
-                .append(String.join(" ", CLIENT_FLAGS)).append("); connect timeout 30 s. ")
+                .append(String.join(" ", CLIENT_FLAGS)).append("); connect timeout 60 s. Load average before the fleets: ").append(loadAverage()).append(" (other work shares this machine). ")
                 .append("`sh`: each command is a real `/bin/sh -c true` forked by the server on this same machine; ")
                 .append("`in-server`: the server answers `true` itself, so the figures show the SSH layer's own scaling.\n\n")
-                .append("| server commands | hosts x commands | wall s | client peak RSS MiB | client CPU s |\n| --- | --- | --- | --- | --- |\n");
+                .append("| server commands | hosts x commands | wall s | client peak RSS MiB | client CPU s | server JVM CPU s |\n| --- | --- | --- | --- | --- | --- |\n");
         for (boolean instant : new boolean[] {true, false}) {
             try {
                 fleet(work, md, hosts, instant);
             } catch (IOException e) {
                 md.append("| ").append(instant ? "in-server" : "sh").append(" | ").append(hosts).append(" x 20 | failed: ")
-                        .append(e.getMessage().lines().limit(3).reduce("", (a, b) -> a + " " + b).replace('|', '/')).append(" | | |\n");
+                        .append(e.getMessage().lines().limit(3).reduce("", (a, b) -> a + " " + b).replace('|', '/')).append(" | | | |\n");
             }
         }
         md.append("\n");
@@ -200,9 +200,12 @@ public final class RemoteBench {
                 Thread.sleep(100);
             }
             for (int n : new int[] {1, hosts}) {
+                double serverCpuBefore = cpuSeconds(servers.toHandle());
                 String[] out = runClient(n, dir, work);
+                double serverCpu = cpuSeconds(servers.toHandle()) - serverCpuBefore;
                 md.append("| ").append(instant ? "in-server" : "sh").append(" | ").append(n).append(" x 20 | ").append(out[0]).append(" | ")
-                        .append(Long.parseLong(out[1]) / 1024).append(" | ").append(out[2]).append(" |\n");
+                        .append(Long.parseLong(out[1]) / 1024).append(" | ").append(out[2])
+                        .append(String.format(" | %.1f |%n", serverCpu));
             }
         } finally {
             servers.destroy();
@@ -241,6 +244,18 @@ public final class RemoteBench {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         return String.format("| %s | %s | %.2f | %.2f |%n", client, server, sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.9)]);
+    }
+
+    static double cpuSeconds(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     static long peakRssKb() throws IOException {
