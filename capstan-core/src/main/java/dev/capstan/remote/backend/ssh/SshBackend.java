@@ -37,6 +37,7 @@ public final class SshBackend implements Backend {
     private final ExecutorService replyWriters;
     private final ChannelRunner runner;
     private final Map<Object, SshTarget> targets = new ConcurrentHashMap<>();
+    private static final int MAX_REFUSALS = 64;
 
     /** Uses the ssh-agent named by {@code SSH_AUTH_SOCK}, if any. */
     public SshBackend(SshSettings settings, EventListener events) {
@@ -71,8 +72,13 @@ public final class SshBackend implements Backend {
                     c.releaseChannel();
                 }
             } catch (ChannelRunner.NotStarted e) {
-                if (c.isOpen() || attempt > 1) {
-                    throw new RemoteException(host, "cannot start " + command.name() + " on " + target.label() + ": " + e.getMessage(), e);
+                if (c.isOpen() && refusedByServer(e) && attempt <= MAX_REFUSALS && c.lowerChannelLimit()) {
+                    note(host, target.label() + " refused a channel: at most " + c.channelLimit() + " at once from now on");
+                    continue; // back into the queue, with one channel less
+                }
+                if (c.isOpen() || attempt > MAX_REFUSALS) {
+                    throw new RemoteException(host, "cannot start " + command.name() + " on " + target.label() + ": " + e.getMessage()
+                            + (refusedByServer(e) ? " (the server refused a new channel; lower ssh option max_sessions)" : ""), e);
                 }
                 pool.discard(target.poolKey(), c);
                 note(host, "connection to " + target.label() + " was closed; reconnecting");
@@ -129,6 +135,13 @@ public final class SshBackend implements Backend {
         } finally {
             pool.release(target.poolKey(), c);
         }
+    }
+
+    private static boolean refusedByServer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.sshd.common.channel.exception.SshChannelOpenException) return true;
+        }
+        return false;
     }
 
     private SshTarget target(Host host) {

@@ -11,14 +11,16 @@ import java.util.concurrent.Semaphore;
  */
 final class SshConnection {
     private final ClientSession session;
-    private final Semaphore channels;
+    private final Limit channels;
+    private final java.util.concurrent.atomic.AtomicInteger limit;
     private final String label;
     private int leases;
     private long lastUsed = System.nanoTime();
 
     SshConnection(ClientSession session, int maxSessions, String label) {
         this.session = session;
-        this.channels = new Semaphore(Math.max(1, maxSessions), true);
+        this.channels = new Limit(Math.max(1, maxSessions));
+        this.limit = new java.util.concurrent.atomic.AtomicInteger(Math.max(1, maxSessions));
         this.label = label;
     }
 
@@ -32,6 +34,27 @@ final class SshConnection {
     void acquireChannel() throws InterruptedException { channels.acquire(); }
 
     void releaseChannel() { channels.release(); }
+
+    /**
+     * The server refused a channel while ours were under {@code max_sessions}: its own limit is lower.
+     * Use one channel less from now on (never fewer than one); the caller retries in the queue.
+     * @return false when already at one channel
+     */
+    boolean lowerChannelLimit() {
+        int now = limit.get();
+        if (now <= 1 || !limit.compareAndSet(now, now - 1)) return now > 1;
+        channels.shrink();
+        return true;
+    }
+
+    int channelLimit() { return limit.get(); }
+
+    /** A fair semaphore that can give up permits for good. */
+    private static final class Limit extends Semaphore {
+        Limit(int permits) { super(permits, true); }
+
+        void shrink() { reducePermits(1); }
+    }
 
     synchronized void lease() { leases++; }
 

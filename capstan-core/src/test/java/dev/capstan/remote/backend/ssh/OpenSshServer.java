@@ -25,6 +25,10 @@ final class OpenSshServer implements AutoCloseable {
     private final Process process;
 
     OpenSshServer(Path dir, String authorizedKeyLine) throws IOException, InterruptedException {
+        this(dir, authorizedKeyLine, 10);
+    }
+
+    OpenSshServer(Path dir, String authorizedKeyLine, int maxSessions) throws IOException, InterruptedException {
         this.dir = dir;
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -40,7 +44,7 @@ final class OpenSshServer implements AutoCloseable {
                 "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + hostKey, "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + authorized, "StrictModes no", "UsePAM no", "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password", "AllowAgentForwarding yes",
-                "AllowTcpForwarding yes", "MaxSessions 10", "MaxStartups 100", "LogLevel ERROR", ""));
+                "AllowTcpForwarding yes", "MaxSessions " + maxSessions, "MaxStartups 100", "LogLevel ERROR", ""));
         process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
         waitForPort();

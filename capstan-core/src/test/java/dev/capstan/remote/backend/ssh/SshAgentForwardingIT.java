@@ -83,6 +83,36 @@ class SshAgentForwardingIT {
         }
     }
 
+    @Test
+    void aServerAllowingFewerSessionsThanMaxSessionsIsRespected() throws Exception {
+        assumeTrue(OpenSshServer.available(), "needs root and /usr/sbin/sshd (apt-get install openssh-server) to start a real sshd");
+        KeyPair key = EmbeddedSshServer.generateKeyPair();
+        Path keyFile = tmp.resolve("id_few");
+        EmbeddedSshServer.writePrivateKey(key, keyFile);
+        Path sshdDir = Files.createTempDirectory(Path.of("/tmp"), "capstan-sshd-");
+        try (OpenSshServer sshd = new OpenSshServer(sshdDir, PublicKeyEntry.toString(key.getPublic()), 3)) {
+            Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
+            SshSettings settings = SshSettings.fromOptions(Map.of("keys", List.of(keyFile.toString()), "config", false,
+                    "user_known_hosts_file", knownHosts.toString()));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+            try (SshBackend backend = new SshBackend(settings, EventListener.NONE, null)) {
+                Host host = new Host("127.0.0.1", sshd.port, sshd.user, Set.of(), Map.of(), Map.of());
+                List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    int n = i;
+                    results.add(pool.submit(() -> new Remote(host, backend, RemoteSettings.defaults(), EventListener.NONE, null)
+                            .capture("sleep 0.3; echo " + n)));
+                }
+                for (int i = 0; i < 12; i++) assertThat(results.get(i).get()).isEqualTo(String.valueOf(i));
+                assertThat(backend.openConnections()).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        } finally {
+            deleteTree(sshdDir);
+        }
+    }
+
     static void deleteTree(Path dir) throws java.io.IOException {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
