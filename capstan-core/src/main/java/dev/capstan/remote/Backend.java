@@ -30,5 +30,18 @@ public interface Backend extends AutoCloseable {
         TransferListener NONE = (b, t) -> {};
 
         void progress(long bytes, long total);
+
+        /** Copies {@code in} to {@code out}, reporting progress after each chunk; returns the bytes copied. */
+        static long copy(java.io.InputStream in, java.io.OutputStream out, long size, TransferListener progress) throws java.io.IOException {
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                total += n;
+                progress.progress(total, size);
+            }
+            return total;
+        }
     }
 }

@@ -57,7 +57,7 @@ public final class LocalBackend implements Backend {
     public void upload(Host host, InputStream data, long size, String remotePath, TransferListener progress) {
         Path target = Path.of(expandHome(remotePath));
         try (OutputStream out = Files.newOutputStream(target)) {
-            long copied = copy(data, out, size, progress);
+            long copied = TransferListener.copy(data, out, size, progress);
             progress.progress(copied, size < 0 ? copied : size);
         } catch (IOException e) {
             throw new RemoteException(host, "upload to " + remotePath + " failed: " + e, e);
@@ -69,23 +69,12 @@ public final class LocalBackend implements Backend {
         Path source = Path.of(expandHome(remotePath));
         try (InputStream in = Files.newInputStream(source)) {
             long size = Files.size(source);
-            copy(in, out, size, progress);
+            TransferListener.copy(in, out, size, progress);
         } catch (IOException e) {
             throw new RemoteException(host, "download of " + remotePath + " failed: " + e, e);
         }
     }
 
-    private static long copy(InputStream in, OutputStream out, long size, TransferListener progress) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            out.write(buf, 0, n);
-            total += n;
-            progress.progress(total, size);
-        }
-        return total;
-    }
 
     private static Thread pump(InputStream in, Stream stream, OutputSink sink, OutputStream stdin) {
         Thread t = new Thread(new StreamPump(in, stream, sink, StreamPump.writerTo(stdin)), "capstan-local-" + stream);

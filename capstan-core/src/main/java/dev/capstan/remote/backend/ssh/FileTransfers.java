@@ -21,7 +21,6 @@ import java.util.EnumSet;
  * {@code cat > file} and {@code cat file}. Progress is reported after every chunk.
  */
 final class FileTransfers {
-    private static final int CHUNK = 64 * 1024;
 
     private FileTransfers() {}
 
@@ -32,7 +31,7 @@ final class FileTransfers {
             return;
         }
         try (sftp; OutputStream out = sftp.write(sftpPath(remotePath))) {
-            long total = copy(data, out, size, progress);
+            long total = TransferListener.copy(data, out, size, progress);
             if (total == 0) progress.progress(0, size < 0 ? 0 : size);
         }
     }
@@ -47,7 +46,7 @@ final class FileTransfers {
             String path = sftpPath(remotePath);
             long size = sftp.stat(path).getSize();
             try (InputStream in = sftp.read(path)) {
-                long total = copy(in, out, size, progress);
+                long total = TransferListener.copy(in, out, size, progress);
                 if (total == 0) progress.progress(0, size);
             }
         }
@@ -107,17 +106,6 @@ final class FileTransfers {
         }
     }
 
-    private static long copy(InputStream in, OutputStream out, long size, TransferListener progress) throws IOException {
-        byte[] buf = new byte[CHUNK];
-        long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            out.write(buf, 0, n);
-            total += n;
-            progress.progress(total, size);
-        }
-        return total;
-    }
 
     /** Reports progress as MINA reads the upload from it. */
     private static final class Counting extends FilterInputStream {
