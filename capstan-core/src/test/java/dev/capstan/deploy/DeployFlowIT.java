@@ -305,4 +305,33 @@ class DeployFlowIT {
             assertThat(Pattern.compile("\\d{14}").matcher(h.config.fetchString("release_timestamp")).matches()).isTrue();
         }
     }
+
+    @Test
+    void aDefaultGitDeployTakesAtMostEightCommandsPerHost() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+            h.events.clear();
+            DeployHarness.commit(repo, Map.of("index.html", "v2\n"), "second");
+            h.run("deploy");
+            long commands = h.events.stream().filter(e -> e instanceof Event.CommandStarted).count();
+            assertThat(commands).as("remote commands of a second default deploy: %s", h.commandSummaries()).isLessThanOrEqualTo(8);
+        }
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v2\n");
+    }
+
+    @Test
+    void statusShowsCurrentReleaseRevisionAndReleasesPerHost() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+        }
+        String current = releases().get(0);
+        String sha = DeployHarness.git(repo, "rev-parse", "HEAD");
+        try (DeployHarness h = harness()) {
+            h.run("releases");
+            List<String> lines = h.events.stream().filter(e -> e instanceof Event.LogMessage)
+                    .map(e -> ((Event.LogMessage) e).message()).toList();
+            assertThat(lines).anyMatch(l -> l.startsWith("HOST") && l.contains("CURRENT") && l.contains("REVISION"));
+            assertThat(lines).anyMatch(l -> l.startsWith("localhost") && l.contains(current) && l.contains(sha.substring(0, 12)) && l.contains("1 good"));
+        }
+    }
 }
