@@ -16,6 +16,7 @@ public final class Main {
     public static void main(String[] args) {
         // before picocli touches anything: otherwise it loads the Groovy runtime to support closures (~400 ms)
         System.setProperty("picocli.disable.closures", "true");
+        if (args.length == 1 && args[0].equals(ClassCacheTraining.FLAG)) System.exit(ClassCacheTraining.run());
         int status = run(args, System.out, System.err, Path.of("").toAbsolutePath(), System.getenv());
         System.exit(status);
     }
