@@ -81,15 +81,8 @@ final class ReleaseTasks {
         List<String> dirs = fold ? CheckTasks.linked(ctx.config().fetchList("linked_dirs"), "linked_dirs") : List.of();
         if (fold) Folding.markDone(ctx, "deploy:symlink:linked_dirs", task);
         if (paths.isEmpty() && dirs.isEmpty()) return;
-        DeployPaths p = new DeployPaths(ctx.config());
-        boolean relative = p.relativeSymlinks();
-        ctx.on(Hosts.release(ctx), r -> {
-            String release = p.releasePath(r.host());
-            String script = files ? SymlinkCommands.linkFiles(release, p.sharedPath(), paths, relative)
-                    : SymlinkCommands.linkDirs(release, p.sharedPath(), paths, relative);
-            if (!dirs.isEmpty()) script = (paths.isEmpty() ? "" : script + "\n") + SymlinkCommands.linkDirs(release, p.sharedPath(), dirs, relative);
-            r.execute(script);
-        });
+        ctx.on(Hosts.release(ctx), r -> r.execute(files ? SharedLinks.script(ctx, r.host(), paths, dirs)
+                : SharedLinks.script(ctx, r.host(), List.of(), paths)));
     }
 
     /** Capistrano's revisions.log line, or the user's {@code revision_log_message}. */

@@ -3,6 +3,7 @@ package dev.capstan.deploy.scm.git;
 import dev.capstan.config.Configuration;
 import dev.capstan.deploy.DeployPaths;
 import dev.capstan.deploy.Folding;
+import dev.capstan.deploy.SharedLinks;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.remote.HostBlock;
@@ -37,12 +38,29 @@ public final class GitPlugin implements Plugin {
         t.define("git:clone", "Clone the repo to the cache", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
             Configuration c = ctx.config();
-            if (Folding.untouched(ctx, "git:update", List.of("git:clone")) && Folding.noAfterHooks(ctx, "git:clone")) {
-                Folding.markDone(ctx, "git:update", "git:clone");
-                onRepoHosts(ctx, r -> r.execute(GitCommands.cloneOrUpdate(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"))));
-            } else {
+            if (!(Folding.untouched(ctx, "git:update", List.of("git:clone")) && Folding.noAfterHooks(ctx, "git:clone"))) {
                 onRepoHosts(ctx, r -> r.execute(GitCommands.cloneMirror(c.require("repo_url"), p.repoPath(), depth(c))));
+                return;
             }
+            Folding.markDone(ctx, "git:update", "git:clone");
+            String update = GitCommands.cloneOrUpdate(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"));
+            if (!updatingIsOneScript(ctx)) {
+                onRepoHosts(ctx, r -> r.execute(update));
+                return;
+            }
+            // the whole of updating in one command per host: mirror, release, REVISION, shared links; each host
+            // goes through it at its own pace (no barrier between the steps)
+            Folding.markDone(ctx, "git:create_release", "git:clone");
+            boolean links = SharedLinks.untouched(ctx);
+            if (links) SharedLinks.markDone(ctx, "git:clone");
+            onRepoHosts(ctx, r -> {
+                String release = p.releasePath(r.host());
+                String linkScript = links ? SharedLinks.script(ctx, r.host()) : null;
+                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), "{ " + update + "; } >&2 && " + ReleaseCommands.createRelease(release)
+                        + " && " + GitCommands.archiveWithRevision(p.repoPath(), c.require("branch"), release, c.fetchString("repo_tree"))
+                        + (linkScript == null ? "" : " && {\n" + linkScript + "\n}")));
+            });
+            markRevisionDone(ctx, "git:clone");
         });
         t.define("git:update", "Update the repo mirror to reflect the origin state", List.of("git:clone"), ctx -> {
             if (Folding.alreadyDone(ctx, "git:update")) return;
@@ -51,29 +69,21 @@ public final class GitPlugin implements Plugin {
                     depth(ctx.config()), ctx.config().require("branch"))));
         }, null);
         t.define("git:create_release", "Copy repo to releases", List.of("git:update"), ctx -> {
+            if (Folding.alreadyDone(ctx, "git:create_release")) return;
             DeployPaths p = new DeployPaths(ctx.config());
             String branch = ctx.config().require("branch");
             String tree = ctx.config().fetchString("repo_tree");
-            // REVISION can be written by the same command when nobody hooked on the steps in between
-            boolean fold = Folding.noAfterHooks(ctx, "git:create_release")
-                    && Folding.untouched(ctx, "deploy:updating", List.of("deploy:new_release_path"))
-                    && Folding.untouched(ctx, "git:set_current_revision")
-                    && Folding.untouched(ctx, "deploy:set_current_revision", List.of("git:set_current_revision"));
+            boolean fold = revisionFolds(ctx);
             onRepoHosts(ctx, r -> {
                 String release = p.releasePath(r.host());
                 if (!fold) {
                     r.execute(ReleaseCommands.createRelease(release) + " && " + GitCommands.archive(p.repoPath(), branch, release, tree));
                     return;
                 }
-                List<String> lines = r.capture(Map.of("verbosity", "INFO"), ReleaseCommands.createRelease(release) + " && "
-                        + GitCommands.archiveWithRevision(p.repoPath(), branch, release, tree)).lines().toList();
-                if (!lines.isEmpty()) ctx.config().set("current_revision", lines.get(0).strip());
-                if (lines.size() > 1) ctx.config().set("current_revision_time", lines.get(1).strip());
+                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), ReleaseCommands.createRelease(release) + " && "
+                        + GitCommands.archiveWithRevision(p.repoPath(), branch, release, tree)));
             });
-            if (fold) {
-                Folding.markDone(ctx, "git:set_current_revision", "git:create_release");
-                Folding.markDone(ctx, "deploy:set_current_revision", "git:create_release");
-            }
+            if (fold) markRevisionDone(ctx, "git:create_release");
         }, null);
         t.define("git:set_current_revision", "Determine the revision that will be deployed", ctx -> {
             if (Folding.alreadyDone(ctx, "git:set_current_revision")) return;
@@ -91,6 +101,38 @@ public final class GitPlugin implements Plugin {
         t.before("deploy:check", "git:check", null);
         t.after("deploy:new_release_path", "git:create_release", null);
         t.before("deploy:set_current_revision", "git:set_current_revision", null);
+    }
+
+    /** REVISION can be written by the release's command when nobody hooked on the steps in between. */
+    private static boolean revisionFolds(TaskContext ctx) {
+        return Folding.noAfterHooks(ctx, "git:create_release")
+                && Folding.untouched(ctx, "deploy:updating", List.of("deploy:new_release_path"))
+                && Folding.untouched(ctx, "git:set_current_revision")
+                && Folding.untouched(ctx, "deploy:set_current_revision", List.of("git:set_current_revision"));
+    }
+
+    /**
+     * True when, in a deploy, nothing is hooked between updating the mirror and the end of creating the
+     * release: git:create_release runs right after deploy:new_release_path, as its only hook, and has only
+     * its own prerequisite.
+     */
+    private static boolean updatingIsOneScript(TaskContext ctx) {
+        Configuration c = ctx.config();
+        if (!c.fetchBoolean("deploying", false) || c.fetch("release_path") == null) return false;
+        dev.capstan.task.Task newRelease = ctx.runner().registry().find("deploy:new_release_path").orElse(null);
+        return newRelease != null && newRelease.afterHooks().equals(List.of("git:create_release")) && newRelease.prerequisites().isEmpty()
+                && Folding.untouched(ctx, "git:create_release", List.of("git:update")) && revisionFolds(ctx);
+    }
+
+    private static void recordRevision(TaskContext ctx, String output) {
+        List<String> lines = output.lines().toList();
+        if (!lines.isEmpty()) ctx.config().set("current_revision", lines.get(0).strip());
+        if (lines.size() > 1) ctx.config().set("current_revision_time", lines.get(1).strip());
+    }
+
+    private static void markRevisionDone(TaskContext ctx, String by) {
+        Folding.markDone(ctx, "git:set_current_revision", by);
+        Folding.markDone(ctx, "deploy:set_current_revision", by);
     }
 
     /** git runs on release hosts in groups of {@code git_max_concurrent_connections}, with the git environment. */
