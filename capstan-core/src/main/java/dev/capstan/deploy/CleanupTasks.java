@@ -1,6 +1,8 @@
 package dev.capstan.deploy;
 
 import dev.capstan.deploy.commands.CleanupCommands;
+import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.task.TaskContext;
 import dev.capstan.task.TaskRegistry;
 
 import java.util.ArrayList;
@@ -20,13 +22,31 @@ final class CleanupTasks {
         return out;
     }
 
+    /** True in a deploy when deploy:log_revision comes right after deploy:cleanup with nothing hooked in between. */
+    private static boolean logRevisionFolds(TaskContext ctx) {
+        dev.capstan.task.Task finished = ctx.runner().registry().find("deploy:finished").orElse(null);
+        return ctx.config().fetchBoolean("deploying", false) && !ctx.config().fetchBoolean("rolling_back", false)
+                && Folding.noAfterHooks(ctx, "deploy:cleanup")
+                && Folding.untouched(ctx, "deploy:finishing")
+                && finished != null && finished.prerequisites().isEmpty()
+                && Folding.untouched(ctx, "deploy:log_revision");
+    }
+
     static void define(TaskRegistry t) {
         t.define("deploy:cleanup", "Clean up old releases", ctx -> {
             int keep = ctx.config().fetchInt("keep_releases", 5);
             if (keep < 1) throw new dev.capstan.config.ConfigException("variable 'keep_releases' must be at least 1, not " + keep);
             DeployPaths p = new DeployPaths(ctx.config());
+            // revisions.log (and the lock's release) ride on the same command when nothing is hooked in between
+            boolean logToo = logRevisionFolds(ctx);
+            String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
             ctx.on(Hosts.release(ctx), r -> {
-                List<String> lines = r.capture(Map.of("verbosity", "INFO"), CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), keep)).lines().toList();
+                String script = CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), keep);
+                if (logToo) {
+                    script = "(\n" + script + "\n) && " + ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, r.host()))
+                            + (unlock == null ? "" : " && " + unlock);
+                }
+                List<String> lines = r.capture(Map.of("verbosity", "INFO"), script).lines().toList();
                 List<String> invalid = names(lines, "invalid");
                 if (!invalid.isEmpty()) {
                     r.warn("Skipping cleanup of invalid releases on " + r.host() + "; unexpected foldername found (should be timestamp): "
@@ -40,6 +60,10 @@ final class CleanupTasks {
                 if (good > keep) r.info("Keeping " + keep + " of " + good + " deployed releases on " + r.host() + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed)));
                 else r.info("No old releases (keeping newest " + keep + ") on " + r.host());
             });
+            if (logToo) {
+                Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup");
+                if (unlock != null) LockTasks.markReleased(ctx);
+            }
         });
         t.define("deploy:cleanup_rollback", "Remove and archive rolled-back release.", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());

@@ -63,6 +63,7 @@ final class ReleaseTasks {
                     p.releasePath(r.host()), relative, token)));
         });
         t.define("deploy:log_revision", "Log details of the deploy", ctx -> {
+            if (Folding.alreadyDone(ctx, "deploy:log_revision")) return;
             DeployPaths p = new DeployPaths(ctx.config());
             // the lock is released by the same command when deploy:finished runs nothing in between
             String unlock = Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;

@@ -307,14 +307,14 @@ class DeployFlowIT {
     }
 
     @Test
-    void aDefaultGitDeployTakesAtMostSevenCommandsPerHost() throws Exception {
+    void aDefaultGitDeployTakesAtMostSixCommandsPerHost() throws Exception {
         try (DeployHarness h = harness()) {
             h.run("deploy");
             h.events.clear();
             DeployHarness.commit(repo, Map.of("index.html", "v2\n"), "second");
             h.run("deploy");
             long commands = h.events.stream().filter(e -> e instanceof Event.CommandStarted).count();
-            assertThat(commands).as("remote commands of a second default deploy: %s", h.commandSummaries()).isLessThanOrEqualTo(7);
+            assertThat(commands).as("remote commands of a second default deploy: %s", h.commandSummaries()).isLessThanOrEqualTo(6);
         }
         assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v2\n");
     }
