@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The whole deploy flow on this machine: real git, real files, the local backend. */
+/**
+ * The whole deploy flow on this machine: real git, real files, the local backend. {@link DeployFlowOverSshIT}
+ * runs every test again over SSH to an embedded server.
+ */
 class DeployFlowIT {
     @TempDir Path tmp;
     Path repo;
@@ -28,15 +31,26 @@ class DeployFlowIT {
         deployTo = tmp.resolve("srv/my app");
     }
 
-    private DeployHarness harness() {
-        DeployHarness h = new DeployHarness("deploy", "scm/git");
+    DeployHarness harness() {
+        DeployHarness h = newHarness();
         h.config.set("application", "app");
         h.config.set("repo_url", repo.toString());
         h.config.set("deploy_to", deployTo.toString());
         h.config.set("local_user", "alice");
         h.config.set("stage", "test");
+        return h;
+    }
+
+    /** A harness with its one host; {@link DeployFlowOverSshIT} reaches it over SSH instead. */
+    DeployHarness newHarness() {
+        DeployHarness h = new DeployHarness("deploy", "scm/git");
         h.localServer("localhost");
         return h;
+    }
+
+    /** The host's label in output. */
+    String hostLabel() {
+        return "localhost";
     }
 
     private List<String> releases() throws Exception {
@@ -331,7 +345,7 @@ class DeployFlowIT {
             List<String> lines = h.events.stream().filter(e -> e instanceof Event.LogMessage)
                     .map(e -> ((Event.LogMessage) e).message()).toList();
             assertThat(lines).anyMatch(l -> l.startsWith("HOST") && l.contains("CURRENT") && l.contains("REVISION"));
-            assertThat(lines).anyMatch(l -> l.startsWith("localhost") && l.contains(current) && l.contains(sha.substring(0, 12)) && l.contains("1 good"));
+            assertThat(lines).anyMatch(l -> l.startsWith(hostLabel()) && l.contains(current) && l.contains(sha.substring(0, 12)) && l.contains("1 good"));
         }
     }
 
