@@ -113,10 +113,25 @@ public final class CommandBuilder {
         return Shell.escape(String.valueOf(arg));
     }
 
-    /** SSHKit's one-line form of a script: each line stripped, blank ones dropped, joined with "; ". */
+    /**
+     * SSHKit's one-line form of a script: each line stripped, blank ones dropped, joined with "; " — except
+     * after a line that opens a block or continues a pipeline ({@code do}, {@code then}, {@code &&} ...), where
+     * SSHKit's "; " would show a script that is not valid shell.
+     */
     static String oneLine(String script) {
         if (!script.contains("\n")) return script;
-        return script.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("; "));
+        StringBuilder sb = new StringBuilder();
+        for (String line : script.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+            if (sb.length() > 0) sb.append(continues(sb) ? " " : "; ");
+            sb.append(line);
+        }
+        return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern OPENS = java.util.regex.Pattern.compile("(^|[\\s;])(do|then|else|elif)$|(\\{|\\(|&&|\\|\\||\\||;)$");
+
+    private static boolean continues(CharSequence soFar) {
+        return OPENS.matcher(soFar).find();
     }
 
     private static boolean containsBlank(String s) {

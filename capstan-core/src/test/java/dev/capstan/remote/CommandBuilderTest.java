@@ -118,6 +118,14 @@ class CommandBuilderTest {
     }
 
     @Test
+    void theOneLineFormOfAScriptIsValidShell() {
+        // SSHKit would show "for f in *; do; echo $f; done" and "if true; then; ..." (a syntax error)
+        assertThat(CommandBuilder.oneLine("for f in *; do\n  echo \"$f\"\ndone")).isEqualTo("for f in *; do echo \"$f\"; done");
+        assertThat(CommandBuilder.oneLine("if [ -d x ]; then\nls\nelse\necho no\nfi")).isEqualTo("if [ -d x ]; then ls; else echo no; fi");
+        assertThat(CommandBuilder.oneLine("a &&\nb |\nc\nundo\nd;\n{\ne\n}")).isEqualTo("a && b | c; undo; d; { e; }");
+    }
+
+    @Test
     void aSnippetWithSeveralCommandsRunsWhollyInsideWithin() {
         assertThat(sent(CommandContext.EMPTY.within("/srv"), "test -f a || touch a; ls")).isEqualTo("cd /srv && ( test -f a || touch a; ls )");
         assertThat(sent(CommandContext.EMPTY.within("/srv"), "ls | wc -l")).isEqualTo("cd /srv && ls | wc -l");
