@@ -28,12 +28,14 @@ final class Fleet implements AutoCloseable {
     final Path agentSocket;
     private final String prefix;
     private final int port;
+    private final int rttMillis;
     private Process agent;
 
-    private Fleet(Path root, String prefix, int port) throws IOException {
+    private Fleet(Path root, String prefix, int port, int rttMillis) throws IOException {
         this.root = root;
         this.prefix = prefix;
         this.port = port;
+        this.rttMillis = rttMillis;
         this.clientKey = root.resolve("client_key");
         this.knownHosts = root.resolve("known_hosts");
         this.agentSocket = root.resolve("agent.sock");
@@ -51,11 +53,19 @@ final class Fleet implements AutoCloseable {
     }
 
     static Fleet start(int n) throws Exception {
+        return start(n, 0);
+    }
+
+    /**
+     * A fleet whose hosts are reached through a {@link LatencyProxy} adding {@code rttMillis} to every round
+     * trip between the client and each host, like hosts in another region (the git host stays near them).
+     */
+    static Fleet start(int n, int rttMillis) throws Exception {
         ensureUser();
         Path root = Files.createTempDirectory("capstan-e2e-");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        Fleet f = new Fleet(root, "127." + r.nextInt(100, 250) + "." + r.nextInt(1, 250) + ".", r.nextInt(20000, 60000));
+        Fleet f = new Fleet(root, "127." + r.nextInt(100, 250) + "." + r.nextInt(1, 250) + ".", r.nextInt(20000, 60000), rttMillis);
         Runtime.getRuntime().addShutdownHook(new Thread(f::close));
         f.startAgent();
         f.startHost(f.git);
@@ -66,8 +76,11 @@ final class Fleet implements AutoCloseable {
 
     FleetHost addHost() throws Exception {
         int i = hosts.size() + 1;
-        FleetHost h = new FleetHost("h" + i, prefix + (10 + i), port, root.resolve("h" + i));
+        FleetHost h = new FleetHost("h" + i, prefix + (10 + i), port, rttMillis > 0 ? port + 1 : port, root.resolve("h" + i));
         startHost(h);
+        if (rttMillis > 0) {
+            h.proxy = new LatencyProxy(new InetSocketAddress(h.address, h.port), new InetSocketAddress(h.address, h.sshdPort), rttMillis);
+        }
         hosts.add(h);
         return h;
     }
@@ -131,7 +144,7 @@ final class Fleet implements AutoCloseable {
         Files.createDirectories(h.srv());
         Shell.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", h.dir.resolve("hostkey").toString());
         Files.writeString(h.dir.resolve("sshd_config"), String.join("\n",
-                "ListenAddress " + h.address + ":" + h.port,
+                "ListenAddress " + h.address + ":" + h.sshdPort,
                 "HostKey " + h.dir.resolve("hostkey"),
                 "PidFile " + h.dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + root.resolve("authorized_keys"),
@@ -149,7 +162,7 @@ final class Fleet implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(h.dir.resolve("sshd.out").toFile()).start();
         for (int i = 0; i < 200; i++) {
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(h.address, h.port), 200);
+                s.connect(new InetSocketAddress(h.address, h.sshdPort), 200);
                 return;
             } catch (IOException notYet) {
                 if (!h.sshd.isAlive()) throw new IllegalStateException("sshd for " + h.name + " died: " + Files.readString(h.dir.resolve("sshd.out")));
@@ -190,7 +203,10 @@ final class Fleet implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (FleetHost h : hosts) stop(h);
+        for (FleetHost h : hosts) {
+            stop(h);
+            if (h.proxy != null) h.proxy.close();
+        }
         stop(git);
         if (agent != null) agent.destroyForcibly();
         if (!Boolean.getBoolean("capstan.e2e.keep")) {

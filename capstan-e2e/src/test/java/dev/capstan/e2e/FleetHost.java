@@ -8,14 +8,23 @@ import java.nio.file.Path;
 final class FleetHost {
     final String name;
     final String address;
+    /** The port clients use: sshd's own, or a {@link LatencyProxy}'s in front of it. */
     final int port;
+    /** The port sshd listens on. */
+    final int sshdPort;
     final Path dir;
     Process sshd;
+    LatencyProxy proxy;
 
     FleetHost(String name, String address, int port, Path dir) {
+        this(name, address, port, port, dir);
+    }
+
+    FleetHost(String name, String address, int port, int sshdPort, Path dir) {
         this.name = name;
         this.address = address;
         this.port = port;
+        this.sshdPort = sshdPort;
         this.dir = dir;
     }
 
