@@ -1,6 +1,7 @@
 #!/bin/sh
 # Deploys the same repository to the same real sshd hosts with Capistrano 3.17 and with Capstan, alternately,
-# and prints medians and ratios (fresh, update, rollback; 1, 10 and 30 hosts), peak RSS, and SSH connections and
+# and prints medians and ratios (fresh, update, rollback; 1, 10 and 30 hosts, and 10 hosts at +20 ms RTT through a
+# latency shim; FLEETS=1,10,30,10@20 to choose), peak RSS, and SSH connections and
 # command channels per host counted from sshd's logs. Writes bench/RESULTS.md. Needs root (it starts sshd
 # processes under unshare) and Debian's openssh-server, git and capistrano.
 set -eu
@@ -12,5 +13,5 @@ if [ "$(id -u)" = 0 ]; then
 fi
 mvn -q -B package -DskipTests
 mvn -q -B -Pe2e -pl capstan-e2e -am test -Dtest=CompareBench -Dcapstan.bench=true -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dcapstan.bench.reps="${REPS:-3}" -Dsurefire.printSummary=true
+  -Dcapstan.bench.reps="${REPS:-3}" -Dcapstan.bench.fleets="${FLEETS:-1,10,30,10@20}" -Dsurefire.printSummary=true
 cat bench/RESULTS.md

@@ -15,14 +15,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * bench/compare.sh: the same repository deployed to the same real sshd hosts by Capistrano 3.17 and by Capstan,
- * alternately (fresh, update, rollback at 1, 10 and 30 hosts), every host verified after every run. Prints medians,
+ * alternately (fresh, update, rollback at 1, 10 and 30 hosts, and 10 hosts 20 ms away), every host verified after every run. Prints medians,
  * ratios, peak RSS, and SSH connections and command channels per host counted from sshd's own logs.
  * Runs only with -Dcapstan.bench=true; writes bench/RESULTS.md.
  */
 class CompareBench {
     private static final int REPS = Integer.getInteger("capstan.bench.reps", 3);
 
-    record Row(String scenario, int hosts, double cap, double capstan, long capKb, long capstanKb, double capSessions,
+    record Row(String scenario, String fleet, double cap, double capstan, long capKb, long capstanKb, double capSessions,
                double capstanSessions, double capConnections, double capstanConnections) {}
 
     @Test
@@ -31,11 +31,15 @@ class CompareBench {
         assumeTrue(Fleet.available() && Files.isExecutable(Path.of("/usr/bin/cap")));
         List<Row> rows = new ArrayList<>();
         StringBuilder notes = new StringBuilder();
-        for (int n : List.of(1, 10, 30)) {
-            try (Fleet fleet = Fleet.start(n)) {
+        // fleets as HOSTS or HOSTS@RTT_MS (added round trip through the latency shim), e.g. 1,10,30,10@20
+        for (String spec : System.getProperty("capstan.bench.fleets", "1,10,30,10@20").split(",")) {
+            String[] parts = spec.strip().split("@");
+            int n = Integer.parseInt(parts[0]);
+            int rtt = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            try (Fleet fleet = Fleet.start(n, rtt)) {
                 makeRepository(fleet);
-                rows.addAll(measure(fleet, n));
-                if (n == 1) notes.append(tasks(fleet));
+                rows.addAll(measure(fleet, n, rtt == 0 ? String.valueOf(n) : n + ", +" + rtt + " ms RTT"));
+                if (n == 1 && rtt == 0) notes.append(tasks(fleet));
             }
         }
         String table = render(rows);
@@ -50,8 +54,8 @@ class CompareBench {
                 + table + "\n" + notes + "\n");
     }
 
-    private List<Row> measure(Fleet fleet, int n) throws Exception {
-        // one unmeasured deploy per tool first: Capstan's first run after a build writes its AppCDS archive
+    private List<Row> measure(Fleet fleet, int n, String label) throws Exception {
+        // one unmeasured deploy per tool first (Capstan's first run after a build trains its AppCDS archive)
         for (String tool : List.of("cap", "capstan")) {
             Path warm = tool.equals("cap") ? Projects.capistrano(fleet, "warm", "/srv/warm-" + tool, fleet.hosts)
                     : Projects.capstan(fleet, "warm", "/srv/warm-" + tool, fleet.hosts, "");
@@ -81,7 +85,7 @@ class CompareBench {
         for (String scenario : List.of("fresh deploy", "update deploy", "rollback")) {
             List<double[]> c = samples.get(scenario + "|cap");
             List<double[]> s = samples.get(scenario + "|capstan");
-            rows.add(new Row(scenario, n, median(c, 0), median(s, 0), (long) median(c, 1), (long) median(s, 1),
+            rows.add(new Row(scenario, label, median(c, 0), median(s, 0), (long) median(c, 1), (long) median(s, 1),
                     median(c, 2), median(s, 2), median(c, 3), median(s, 3)));
         }
         return rows;
@@ -175,7 +179,7 @@ class CompareBench {
         StringBuilder sb = new StringBuilder("| scenario | hosts | Capistrano s | Capstan s | ratio | RSS MB cap / capstan | commands per host cap / capstan | connections per host cap / capstan |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %d / %d | %.0f / %.0f | %.1f / %.1f |%n", r.scenario(), r.hosts(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %d / %d | %.0f / %.0f | %.1f / %.1f |%n", r.scenario(), r.fleet(),
                     r.cap(), r.capstan(), r.capstan() / r.cap(), r.capKb() / 1024, r.capstanKb() / 1024, r.capSessions(), r.capstanSessions(),
                     r.capConnections(), r.capstanConnections()));
         }
