@@ -50,8 +50,9 @@ class DeployCommandsTest {
     @Test
     void theLockIsAnAtomicMkdirReleasedOnlyByItsHolder() {
         assertThat(LockCommands.acquire("/d", "/d/.capstan-lock", "user=a token=t")).isEqualTo(
-                "mkdir -p /d && if mkdir /d/.capstan-lock 2>/dev/null; then printf '%s\\n' user\\=a\\ token\\=t > /d/.capstan-lock/info"
-                        + " && echo acquired; else echo held; cat /d/.capstan-lock/info 2>/dev/null; true; fi");
+                "mkdir -p /d && if capstan_err=$(mkdir /d/.capstan-lock 2>&1); then printf '%s\\n' user\\=a\\ token\\=t > /d/.capstan-lock/info"
+                        + " && echo acquired; elif [ -d /d/.capstan-lock ]; then echo held; cat /d/.capstan-lock/info 2>/dev/null; true;"
+                        + " else echo \"$capstan_err\" >&2; exit 1; fi");
         assertThat(LockCommands.release("/d/.capstan-lock", "t"))
                 .isEqualTo("if grep -qF token\\=t /d/.capstan-lock/info 2>/dev/null; then rm -rf /d/.capstan-lock; fi");
     }

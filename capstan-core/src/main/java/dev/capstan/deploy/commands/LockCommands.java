@@ -9,11 +9,12 @@ import dev.capstan.remote.Shell;
 public final class LockCommands {
     private LockCommands() {}
 
-    /** Prints {@code acquired}, or {@code held} followed by the holder's details. */
+    /** Prints {@code acquired}, or {@code held} followed by the holder's details; fails when the lock cannot be created. */
     public static String acquire(String deployTo, String lockPath, String info) {
-        return "mkdir -p " + Shell.escape(deployTo) + " && if mkdir " + Shell.escape(lockPath) + " 2>/dev/null; then printf '%s\\n' "
-                + Shell.escape(info) + " > " + Shell.escape(lockPath + "/info") + " && echo acquired; else echo held; cat "
-                + Shell.escape(lockPath + "/info") + " 2>/dev/null; true; fi";
+        // a lock that cannot be created (permission denied, disk full) fails the command with mkdir's own message
+        return "mkdir -p " + Shell.escape(deployTo) + " && if capstan_err=$(mkdir " + Shell.escape(lockPath) + " 2>&1); then printf '%s\\n' "
+                + Shell.escape(info) + " > " + Shell.escape(lockPath + "/info") + " && echo acquired; elif [ -d " + Shell.escape(lockPath)
+                + " ]; then echo held; cat " + Shell.escape(lockPath + "/info") + " 2>/dev/null; true; else echo \"$capstan_err\" >&2; exit 1; fi";
     }
 
     /** Removes the lock only if this run's token holds it. */
