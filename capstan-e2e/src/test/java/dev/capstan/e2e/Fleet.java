@@ -28,10 +28,10 @@ final class Fleet implements AutoCloseable {
     final Path agentSocket;
     private final String prefix;
     private final int port;
-    private final int rttMillis;
+    private final long rttMillis;
     private Process agent;
 
-    private Fleet(Path root, String prefix, int port, int rttMillis) throws IOException {
+    private Fleet(Path root, String prefix, int port, long rttMillis) throws IOException {
         this.root = root;
         this.prefix = prefix;
         this.port = port;
@@ -57,10 +57,11 @@ final class Fleet implements AutoCloseable {
     }
 
     /**
-     * A fleet whose hosts are reached through a {@link LatencyProxy} adding {@code rttMillis} to every round
-     * trip between the client and each host, like hosts in another region (the git host stays near them).
+     * A fleet of {@code n} hosts that clients reach with {@code rttMillis} of added round-trip time: each host's
+     * {@link FleetHost#address}:{@link FleetHost#port} is then a {@link LatencyProxy} in front of its sshd (the hosts'
+     * own connections to the git host are not delayed).
      */
-    static Fleet start(int n, int rttMillis) throws Exception {
+    static Fleet start(int n, long rttMillis) throws Exception {
         ensureUser();
         Path root = Files.createTempDirectory("capstan-e2e-");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -76,11 +77,9 @@ final class Fleet implements AutoCloseable {
 
     FleetHost addHost() throws Exception {
         int i = hosts.size() + 1;
-        FleetHost h = new FleetHost("h" + i, prefix + (10 + i), port, rttMillis > 0 ? port + 1 : port, root.resolve("h" + i));
+        FleetHost h = rttMillis > 0 ? new FleetHost("h" + i, prefix + (10 + i), port, port + 1, root.resolve("h" + i))
+                : new FleetHost("h" + i, prefix + (10 + i), port, root.resolve("h" + i));
         startHost(h);
-        if (rttMillis > 0) {
-            h.proxy = new LatencyProxy(new InetSocketAddress(h.address, h.port), new InetSocketAddress(h.address, h.sshdPort), rttMillis);
-        }
         hosts.add(h);
         return h;
     }
@@ -115,6 +114,10 @@ final class Fleet implements AutoCloseable {
     }
 
     void stop(FleetHost h) {
+        if (h.proxy != null) {
+            h.proxy.close();
+            h.proxy = null;
+        }
         if (h.sshd != null) {
             h.sshd.destroyForcibly();
             try {
@@ -163,13 +166,14 @@ final class Fleet implements AutoCloseable {
         for (int i = 0; i < 200; i++) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(h.address, h.sshdPort), 200);
+                if (h.sshdPort != h.port) h.proxy = LatencyProxy.start(h.address, h.port, new InetSocketAddress(h.address, h.sshdPort), rttMillis);
                 return;
             } catch (IOException notYet) {
                 if (!h.sshd.isAlive()) throw new IllegalStateException("sshd for " + h.name + " died: " + Files.readString(h.dir.resolve("sshd.out")));
                 Thread.sleep(25);
             }
         }
-        throw new IllegalStateException("sshd for " + h.name + " did not start listening on " + h.address + ":" + h.port);
+        throw new IllegalStateException("sshd for " + h.name + " did not start listening on " + h.address + ":" + h.sshdPort);
     }
 
     private void makeRepository() throws IOException {
@@ -203,10 +207,7 @@ final class Fleet implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (FleetHost h : hosts) {
-            stop(h);
-            if (h.proxy != null) h.proxy.close();
-        }
+        for (FleetHost h : hosts) stop(h);
         stop(git);
         if (agent != null) agent.destroyForcibly();
         if (!Boolean.getBoolean("capstan.e2e.keep")) {

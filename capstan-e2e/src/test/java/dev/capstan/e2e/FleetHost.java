@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One machine of the fleet: a real sshd on its own loopback address, with its own view of /srv. */
+/**
+ * One machine of the fleet: a real sshd on its own loopback address, with its own view of /srv. Clients connect to
+ * {@link #address}:{@link #port}; on a fleet with added latency that is a {@link LatencyProxy} in front of the sshd,
+ * which itself listens on {@link #sshdPort}.
+ */
 final class FleetHost {
     final String name;
     final String address;
-    /** The port clients use: sshd's own, or a {@link LatencyProxy}'s in front of it. */
     final int port;
-    /** The port sshd listens on. */
     final int sshdPort;
     final Path dir;
     Process sshd;

@@ -3,108 +3,159 @@ package dev.capstan.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A TCP proxy that makes a loopback host look like one in another region: every chunk is delivered
- * {@code rtt/2} after it was read, in each direction, so a round trip costs {@code rtt}. Chunks wait in a
- * queue per direction instead of the reader sleeping, so the delay does not throttle bandwidth.
+ * A TCP proxy that adds a round-trip time: every chunk is forwarded rtt/2 after it arrived, in each direction.
+ * Reading never waits (each direction has a queue drained by its own writer at each chunk's due time), so the
+ * proxy adds latency without limiting bandwidth, and keeps the byte order.
+ *
+ * <pre>
+ * try (LatencyProxy p = LatencyProxy.start("127.0.0.1", 0, new InetSocketAddress("127.0.0.1", 22), 40)) {
+ *     connect to p.address():p.port()
+ * }
+ * </pre>
  */
 final class LatencyProxy implements AutoCloseable {
+    private static final byte[] EOF = new byte[0];
+
     private final ServerSocket server;
-    private final InetSocketAddress upstream;
+    private final InetSocketAddress target;
     private final long oneWayNanos;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** Listens on {@code listen} and forwards to {@code upstream} with {@code rttMillis} added per round trip. */
-    LatencyProxy(InetSocketAddress listen, InetSocketAddress upstream, int rttMillis) throws IOException {
-        this.server = new ServerSocket();
-        this.server.setReuseAddress(true);
-        this.server.bind(listen);
-        this.upstream = upstream;
+    private LatencyProxy(ServerSocket server, InetSocketAddress target, long rttMillis) {
+        this.server = server;
+        this.target = target;
         this.oneWayNanos = TimeUnit.MILLISECONDS.toNanos(rttMillis) / 2;
-        daemon("latency-accept-" + listen.getPort(), this::accept).start();
     }
 
-    int port() {
-        return server.getLocalPort();
+    /** Listens on {@code address:port} (port 0: any free port) and forwards to {@code target} with {@code rttMillis} added. */
+    static LatencyProxy start(String address, int port, InetSocketAddress target, long rttMillis) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getByName(address), port), 200);
+        LatencyProxy p = new LatencyProxy(s, target, rttMillis);
+        daemon("latency-proxy-accept-" + s.getLocalPort(), p::accept);
+        return p;
     }
+
+    String address() { return server.getInetAddress().getHostAddress(); }
+
+    int port() { return server.getLocalPort(); }
 
     private void accept() {
         while (!closed) {
+            Socket client;
             try {
-                Socket client = server.accept();
-                Socket target = new Socket();
-                target.connect(upstream, 5000);
-                client.setTcpNoDelay(true);
-                target.setTcpNoDelay(true);
-                java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(2);
-                pipe(client, target, open);
-                pipe(target, client, open);
+                client = server.accept();
             } catch (IOException e) {
-                if (closed) return;
+                return; // closed
             }
+            Socket upstream = new Socket();
+            try {
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
+                upstream.connect(target, 5000);
+            } catch (IOException e) {
+                closeQuietly(client);
+                closeQuietly(upstream);
+                continue;
+            }
+            open.add(client);
+            open.add(upstream);
+            Pair pair = new Pair(client, upstream);
+            pipe(client, upstream, pair, "up");
+            pipe(upstream, client, pair, "down");
+        }
+    }
+
+    /** Both sockets of one connection; closed when both directions have ended. */
+    private final class Pair {
+        final Socket a;
+        final Socket b;
+        int ended;
+
+        Pair(Socket a, Socket b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        synchronized void ended() {
+            if (++ended == 2) abort();
+        }
+
+        void abort() {
+            closeQuietly(a);
+            closeQuietly(b);
+            open.remove(a);
+            open.remove(b);
         }
     }
 
     private record Chunk(long dueNanos, byte[] bytes) {}
 
-    private static final Chunk END = new Chunk(0, new byte[0]);
-
-    /**
-     * One direction: a reader that stamps chunks and a writer that sends each when it is due. The end of
-     * one direction is passed on as a half-close; both sockets close when both directions have ended.
-     */
-    private void pipe(Socket from, Socket to, java.util.concurrent.atomic.AtomicInteger open) {
+    private void pipe(Socket from, Socket to, Pair pair, String direction) {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
-        daemon("latency-read", () -> {
+        String name = "latency-proxy-" + from.getPort() + "-" + direction;
+        daemon(name + "-read", () -> {
             byte[] buf = new byte[64 * 1024];
-            try {
-                InputStream in = from.getInputStream();
+            try (InputStream in = from.getInputStream()) {
                 int n;
-                while ((n = in.read(buf)) > 0) queue.add(new Chunk(System.nanoTime() + oneWayNanos, Arrays.copyOf(buf, n)));
+                while ((n = in.read(buf)) >= 0) {
+                    if (n > 0) queue.add(new Chunk(System.nanoTime() + oneWayNanos, Arrays.copyOf(buf, n)));
+                }
             } catch (IOException ignored) {
-                // the connection ended
+                // reset or closed: forward the end like an EOF
             }
-            queue.add(END);
-        }).start();
-        daemon("latency-write", () -> {
+            queue.add(new Chunk(System.nanoTime() + oneWayNanos, EOF));
+        });
+        daemon(name + "-write", () -> {
             try {
                 OutputStream out = to.getOutputStream();
-                for (Chunk c = queue.take(); c != END; c = queue.take()) {
-                    long wait = c.dueNanos() - System.nanoTime();
-                    if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+                while (true) {
+                    Chunk c = queue.take();
+                    long wait;
+                    while ((wait = c.dueNanos() - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+                    if (c.bytes() == EOF) {
+                        to.shutdownOutput();
+                        break;
+                    }
                     out.write(c.bytes());
                     out.flush();
                 }
-                to.shutdownOutput();
-            } catch (IOException | InterruptedException e) {
-                open.set(1); // broken: close both now
+                pair.ended();
+            } catch (IOException e) {
+                pair.abort();
+            } catch (InterruptedException e) {
+                pair.abort();
+                Thread.currentThread().interrupt();
             }
-            if (open.decrementAndGet() == 0) {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }).start();
+        });
     }
 
-    private static Thread daemon(String name, Runnable r) {
+    private static void daemon(String name, Runnable r) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
-        return t;
+        t.start();
     }
 
     private static void closeQuietly(Socket s) {
         try {
             s.close();
         } catch (IOException ignored) {
-            // already closed
+            // closing
         }
     }
 
@@ -114,7 +165,9 @@ final class LatencyProxy implements AutoCloseable {
         try {
             server.close();
         } catch (IOException ignored) {
-            // already closed
+            // closing
         }
+        for (Socket s : open) closeQuietly(s);
+        open.clear();
     }
 }
