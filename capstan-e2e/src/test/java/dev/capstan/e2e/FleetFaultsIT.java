@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fleet itself (OpenSSH's own client sees a separate /srv per host, agent forwarding reaches the git host,
- * no process outlives the fleet) and faults on a host: permission denied on deploy_to, a path with a space.
+ * no process outlives the fleet) and faults on a host: permission denied on deploy_to, a path with a space, a full
+ * disk during the code update, a command that hangs past command_timeout.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetFaultsIT {
@@ -85,8 +86,94 @@ class FleetFaultsIT {
         }
     }
 
+    /** Runs a command in the mount namespace of the host's sshd, i.e. on that "machine". */
+    private static String onHost(FleetHost h, String script) {
+        return Shell.ok("nsenter", "-t", String.valueOf(h.sshd.pid()), "-m", "sh", "-c", script);
+    }
+
+    /** What the host itself sees at {@code /srv/...} (through its own mount namespace, so a tmpfs mounted there shows). */
+    private static Path seen(FleetHost h, String srvPath) {
+        return Path.of("/proc/" + h.sshd.pid() + "/root" + srvPath);
+    }
+
     @Test
     @Order(4)
+    void aFullDiskDuringTheCodeUpdateFailsNamingTheHostAndNothingSwitches() throws Exception {
+        FleetHost full = fleet.hosts.get(0);
+        Path p = Projects.capstan(fleet, "full", "/srv/full", fleet.hosts, "append 'linked_dirs', 'log'");
+        Files.createDirectories(full.srv().resolve("full"));
+        onHost(full, "mount -t tmpfs -o size=3m,mode=0755 tmpfs /srv/full && chown " + Fleet.USER + ": /srv/full");
+        try {
+            assertThat(onHost(full, "df -k /srv/full")).contains("tmpfs");
+            assertThat(Projects.capstan(fleet, p, "e2e", "deploy").status()).isZero();
+            List<String> before = new java.util.ArrayList<>();
+            for (FleetHost h : fleet.hosts) before.add(HostState.of(h, "/srv/full").current());
+            assertThat(Files.exists(full.srv().resolve("full/current"))).as("the first release went to the tmpfs").isFalse();
+            assertThat(Files.isSymbolicLink(seen(full, "/srv/full/current"))).isTrue();
+            String previous = Files.readSymbolicLink(seen(full, "/srv/full/current")).getFileName().toString();
+            String previousRevision = Files.readString(seen(full, "/srv/full/releases/" + previous + "/REVISION")).trim();
+
+            // 5 MiB that does not compress: more than the 3 MiB the host has
+            byte[] big = new byte[5 << 20];
+            new java.util.Random(1).nextBytes(big);
+            Files.createDirectories(fleet.work().resolve("assets"));
+            Files.write(fleet.work().resolve("assets/big.bin"), big);
+            Thread.sleep(1100);
+            fleet.commit("index.html", "big\n", "a big asset");
+            Shell.Result r = Projects.capstan(fleet, p, "e2e", "deploy");
+            assertThat(r.status()).as(r.out()).isEqualTo(1);
+            assertThat(r.out()).contains(full.address + ":" + full.port, "No space left on device");
+            HostState other = HostState.of(fleet.hosts.get(1), "/srv/full");
+            assertThat(other.current()).as("the other host did not switch").isEqualTo(before.get(1));
+            assertThat(other.locked()).isFalse();
+            assertThat(Files.readSymbolicLink(seen(full, "/srv/full/current")).getFileName().toString()).isEqualTo(previous);
+            assertThat(Files.exists(seen(full, "/srv/full/.capstan-lock"))).as("lock released on the full host").isFalse();
+            assertThat(Files.readString(seen(full, "/srv/full/releases/" + previous + "/REVISION")).trim())
+                    .as("the previous release is intact").isEqualTo(previousRevision);
+            assertThat(Files.readString(seen(full, "/srv/full/releases/" + previous + "/index.html"))).isNotEqualTo("big\n");
+        } finally {
+            onHost(full, "umount /srv/full");
+            Files.delete(fleet.work().resolve("assets/big.bin"));
+            fleet.commit("index.html", "small again\n", "drop the big asset");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aCommandThatHangsIsStoppedByCommandTimeoutAndNothingSwitches() throws Exception {
+        FleetHost stuck = fleet.hosts.get(1);
+        Path p = Projects.capstan(fleet, "hang", "/srv/hang", fleet.hosts, String.join("\n",
+                "set 'command_timeout', 4",
+                "task('hang') {",
+                "    on(roles('app')) {",
+                // only the host holding /srv/hang-here hangs; it leaves its PID so the test can end the sleep
+                "        execute 'if [ -f /srv/hang-here ]; then echo $$ > /srv/hang.pid; exec sleep 600; fi'",
+                "    }",
+                "}",
+                "before 'deploy:publishing', 'hang'"));
+        Files.writeString(stuck.srv().resolve("hang-here"), "");
+        try {
+            long t0 = System.nanoTime();
+            Shell.Result r = Projects.capstan(fleet, p, "e2e", "deploy");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(r.status()).as(r.out()).isEqualTo(1);
+            assertThat(r.out()).contains("timed out after 4.0 s on " + stuck.spec(Fleet.USER));
+            assertThat(seconds).as("failed soon after the timeout").isLessThan(30);
+            for (FleetHost h : fleet.hosts) {
+                HostState s = HostState.of(h, "/srv/hang");
+                assertThat(s.current()).as("no host switched: " + h.name).isNull();
+                assertThat(s.locked()).as("lock released on " + h.name).isFalse();
+                assertThat(s.releases()).as("the release was prepared on " + h.name).hasSize(1);
+            }
+        } finally {
+            Files.delete(stuck.srv().resolve("hang-here"));
+            Path pid = stuck.srv().resolve("hang.pid");
+            if (Files.exists(pid)) Shell.run(null, Map.of(), 10, List.of("kill", Files.readString(pid).trim()));
+        }
+    }
+
+    @Test
+    @Order(9)
     void noProcessOutlivesAFleet() throws Exception {
         Fleet small = Fleet.start(1);
         String root = small.root.toString();
