@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class TaskRegistry {
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final List<HookRef> hookRefs = new ArrayList<>();
+    private final Map<String, java.util.function.Predicate<dev.capstan.config.Configuration>> ensured = new LinkedHashMap<>();
 
     private record HookRef(String from, String to, String location) {}
 
@@ -42,6 +43,19 @@ public final class TaskRegistry {
         t.addAction(ctx -> ctx.runner().invoke(hook));
         t.addAfterHook(hook);
         hookRefs.add(new HookRef(task, hook, location));
+    }
+
+    /**
+     * A task run at the end of every run, whether the run succeeded, failed or was interrupted (Ruby's {@code ensure}),
+     * when {@code needed} says there is something left to do: e.g. releasing a deploy lock a run took but never released.
+     */
+    public synchronized void ensure(String task, java.util.function.Predicate<dev.capstan.config.Configuration> needed) {
+        ensured.put(task, needed);
+    }
+
+    /** The tasks registered with {@link #ensure}, in order. */
+    public synchronized Map<String, java.util.function.Predicate<dev.capstan.config.Configuration>> ensured() {
+        return new LinkedHashMap<>(ensured);
     }
 
     public synchronized Optional<Task> find(String name) {

@@ -45,10 +45,35 @@ public final class TaskRunner {
 
     public Coordinator coordinator() { return coordinator; }
 
-    /** Runs the tasks named on the command line, in order. */
+    /** Runs the tasks named on the command line, in order; then the {@link TaskRegistry#ensure ensured} tasks that are needed. */
     public void runAll(List<String> names) {
         for (String n : names) registry.require(n);
-        for (String n : names) invoke(n);
+        try {
+            for (String n : names) invoke(n);
+        } catch (RuntimeException e) {
+            try {
+                runEnsured();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        runEnsured();
+    }
+
+    /** Runs every ensured task whose condition holds now (each at most once per call, even if it ran before). */
+    public synchronized void runEnsured() {
+        RuntimeException first = null;
+        for (var e : registry.ensured().entrySet()) {
+            if (registry.find(e.getKey()).isEmpty() || !e.getValue().test(config)) continue;
+            try {
+                invokeAgain(e.getKey());
+            } catch (RuntimeException ex) {
+                if (first == null) first = ex;
+                else first.addSuppressed(ex);
+            }
+        }
+        if (first != null) throw first;
     }
 
     /** Runs a task unless it already ran in this run. */

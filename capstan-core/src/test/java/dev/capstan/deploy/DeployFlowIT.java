@@ -153,6 +153,25 @@ class DeployFlowIT {
     }
 
     @Test
+    void aStageInvokedAloneDoesNotLeaveItsLockBehind() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.run("deploy:starting");
+        }
+        assertThat(deployTo.resolve("releases")).isDirectory();
+        assertThat(deployTo.resolve(".capstan-lock")).doesNotExist();
+        try (DeployHarness h = harness()) {
+            h.tasks.define("boom", null, ctx -> ctx.on(ctx.roles("app"), r -> r.execute("false")));
+            h.tasks.before("deploy:starting", "boom", null);
+            assertThatThrownBy(() -> h.run("deploy:starting")).hasMessageContaining("false exit status: 1");
+        }
+        assertThat(deployTo.resolve(".capstan-lock")).doesNotExist();
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+        }
+        assertThat(deployTo.resolve("current")).exists();
+    }
+
+    @Test
     void aConcurrentDeployIsRefusedNamingTheHolder() throws Exception {
         Files.createDirectories(deployTo.resolve(".capstan-lock"));
         Files.writeString(deployTo.resolve(".capstan-lock/info"), "user=bob host=laptop stage=test since=1700000000 token=abc\n");

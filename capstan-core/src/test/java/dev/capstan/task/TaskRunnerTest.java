@@ -38,6 +38,33 @@ class TaskRunnerTest {
     }
 
     @Test
+    void ensuredTasksRunAtTheEndWhenNeededAfterSuccessAndFailure() {
+        Configuration config = new Configuration();
+        tasks.define("take", null, ctx -> {
+            ran.add("take");
+            ctx.config().set("held", true);
+        });
+        tasks.define("release", null, ctx -> {
+            ran.add("release");
+            ctx.config().set("held", false);
+        });
+        tasks.define("boom", null, List.of("take"), ctx -> {
+            throw new IllegalStateException("boom");
+        }, null);
+        tasks.ensure("release", c -> c.fetchBoolean("held", false));
+        try (Coordinator c = new Coordinator(h -> new LocalBackend(), RemoteSettings.defaults(), e -> {})) {
+            TaskRunner runner = new TaskRunner(tasks, config, c, t -> {}, warnings::add);
+            runner.runAll(List.of("take", "release"));
+            assertThat(ran).as("not needed: already released").containsExactly("take", "release");
+            ran.clear();
+            assertThatThrownBy(() -> new TaskRunner(tasks, config, c, t -> {}, warnings::add).runAll(List.of("boom")))
+                    .hasMessageContaining("boom");
+            assertThat(ran).containsExactly("take", "release");
+            assertThat(config.fetchBoolean("held", true)).isFalse();
+        }
+    }
+
+    @Test
     void definingATaskTwiceAddsToIt() {
         tasks.define("x", "first", record("x1"));
         tasks.define("x", null, record("x2"));
