@@ -9,10 +9,15 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,7 +78,65 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
         return false;
     }
 
-    /** The known_hosts name of a host: {@code host} on port 22, {@code [host]:port} otherwise. */
+    /**
+     * MINA names an IPv6 host by Java's long form ({@code 0:0:0:0:0:0:0:1}); OpenSSH writes known_hosts with the short
+     * form ({@code [::1]:2222}), so that form is looked up too.
+     */
+    @Override
+    protected Collection<SshdSocketAddress> resolveHostNetworkIdentities(ClientSession session, SocketAddress remote) {
+        Collection<SshdSocketAddress> found = super.resolveHostNetworkIdentities(session, remote);
+        List<SshdSocketAddress> out = new ArrayList<>();
+        for (SshdSocketAddress a : found) {
+            String shortForm = ipv6ShortForm(a.getHostName());
+            if (!shortForm.equals(a.getHostName())) out.add(new SshdSocketAddress(shortForm, a.getPort()));
+            out.add(a);
+        }
+        return out;
+    }
+
+    /** An IPv6 literal in RFC 5952's short form as OpenSSH prints it ({@code ::1}, {@code fe80::1}); anything else unchanged. */
+    static String ipv6ShortForm(String host) {
+        if (host == null || !host.contains(":") || !host.matches("[0-9A-Fa-f:.%\\w]+")) return host;
+        int pct = host.indexOf('%');
+        String literal = pct < 0 ? host : host.substring(0, pct);
+        byte[] b;
+        try {
+            InetAddress ip = InetAddress.getByName(literal); // a literal: no name lookup
+            if (!(ip instanceof Inet6Address)) return host;
+            b = ip.getAddress();
+        } catch (java.net.UnknownHostException e) {
+            return host;
+        }
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        int bestStart = -1, bestLen = 1; // only a run of two or more zero groups is shortened
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) j++;
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb + (pct < 0 ? "" : host.substring(pct));
+    }
+
+    /** The known_hosts name of a host: {@code host} on port 22, {@code [host]:port} otherwise (IPv6 in the short form). */
     static String hostToken(ClientSession session, SocketAddress address) {
         SocketAddress a = session == null || session.getConnectAddress() == null ? address : session.getConnectAddress();
         String name;
@@ -87,6 +150,7 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
         } else {
             return String.valueOf(a);
         }
+        name = ipv6ShortForm(name);
         return port == 22 || port <= 0 ? name : "[" + name + "]:" + port;
     }
 
