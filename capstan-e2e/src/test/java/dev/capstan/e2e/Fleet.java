@@ -109,6 +109,14 @@ final class Fleet implements AutoCloseable {
         Shell.ok("chown", "-R", USER + ":" + USER, git.srv().resolve("git").toString());
     }
 
+    /** Points {@code branch} in the repository at the work clone's HEAD. */
+    void pushBranch(String branch) {
+        Shell.Result push = Shell.run(null, Map.of("GIT_CONFIG_GLOBAL", root.resolve("gitconfig").toString()), 60,
+                List.of("git", "-C", work().toString(), "push", "-q", "-f", git.srv().resolve("git/app.git").toString(), "HEAD:refs/heads/" + branch));
+        if (push.status() != 0) throw new IllegalStateException("git push failed: " + push.out());
+        Shell.ok("chown", "-R", USER + ":" + USER, git.srv().resolve("git").toString());
+    }
+
     String head() {
         return Shell.ok("git", "-C", work().toString(), "rev-parse", "HEAD").trim();
     }
@@ -147,7 +155,7 @@ final class Fleet implements AutoCloseable {
         Files.createDirectories(h.srv());
         Shell.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", h.dir.resolve("hostkey").toString());
         Files.writeString(h.dir.resolve("sshd_config"), String.join("\n",
-                "ListenAddress " + h.address + ":" + h.sshdPort,
+                "ListenAddress " + (h.address.contains(":") ? "[" + h.address + "]" : h.address) + ":" + h.sshdPort,
                 "HostKey " + h.dir.resolve("hostkey"),
                 "PidFile " + h.dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + root.resolve("authorized_keys"),
@@ -198,11 +206,34 @@ final class Fleet implements AutoCloseable {
     }
 
     private static void ensureUser() {
-        if (Shell.run(null, Map.of(), 10, List.of("id", USER)).status() != 0) {
-            Shell.ok("useradd", "-m", "-s", "/bin/sh", USER);
-        }
-        Shell.ok("usermod", "-p", "*", USER); // an unlocked account: sshd refuses locked ones without PAM
+        ensureUser(USER);
         Shell.sh("mkdir -p /run/sshd /srv && chmod 755 /run/sshd");
+    }
+
+    /** A login account on every host (they share /etc/passwd); the fleet's client key logs in as any of them. */
+    static void ensureUser(String name) {
+        if (Shell.run(null, Map.of(), 10, List.of("id", name)).status() != 0) {
+            Shell.ok("useradd", "-m", "-s", "/bin/sh", name);
+        }
+        Shell.ok("usermod", "-p", "*", name); // an unlocked account: sshd refuses locked ones without PAM
+    }
+
+    /** True when the kernel has IPv6 on loopback (::1), for {@link #addHostOnIpv6Loopback()}. */
+    static boolean ipv6Loopback() {
+        try {
+            return Files.readString(Path.of("/proc/net/if_inet6")).contains("00000000000000000000000000000001");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** One more host listening on [::1] (on a port of its own: ::1 is shared by every fleet on this machine). */
+    FleetHost addHostOnIpv6Loopback() throws Exception {
+        int i = hosts.size() + 1;
+        FleetHost h = new FleetHost("h" + i + "v6", "::1", port + 2 + i, root.resolve("h" + i + "v6"));
+        startHost(h);
+        hosts.add(h);
+        return h;
     }
 
     @Override

@@ -36,7 +36,10 @@ final class FleetHost {
     Path log() { return dir.resolve("sshd.log"); }
 
     /** The host string for a stage file. */
-    String spec(String user) { return user + "@" + address + ":" + port; }
+    String spec(String user) { return user + "@" + hostPort(); }
+
+    /** {@code address:port}, with an IPv6 address in brackets. */
+    String hostPort() { return (address.contains(":") ? "[" + address + "]" : address) + ":" + port; }
 
     /** Connections accepted so far (from sshd's own log). */
     long connections() throws IOException {

@@ -30,6 +30,11 @@ final class Projects {
         return dir;
     }
 
+    /** Replaces the stage file (config/deploy/e2e.groovy), e.g. for other roles or properties per server. */
+    static void stage(Path project, String... lines) throws IOException {
+        write(project.resolve("config/deploy/e2e.groovy"), String.join("\n", lines) + "\n");
+    }
+
     static Path capistrano(Fleet f, String name, String deployTo, List<FleetHost> hosts) throws IOException {
         Path dir = f.root.resolve("cap-" + name);
         write(dir.resolve("Capfile"), "require \"capistrano/setup\"\nrequire \"capistrano/deploy\"\nrequire \"capistrano/scm/git\"\ninstall_plugin Capistrano::SCM::Git\n");
