@@ -32,6 +32,8 @@ final class Run {
     private final PrintStream err;
     private final Path dir;
     private final Map<String, String> env;
+    /** Set while tasks run: SIGTERM/Ctrl-C then stops the run cleanly (see {@link Interruption}). */
+    private Interruption interruption;
 
     Run(Options options, PrintStream out, PrintStream err, Path dir, Map<String, String> env) {
         this.o = options;
@@ -52,6 +54,9 @@ final class Run {
             return fail(Main.FAILED, e);
         } catch (IOException e) {
             return fail(Main.FAILED, e);
+        } finally {
+            // after the failure is printed, so an interrupted run's last words come before the hook's
+            if (interruption != null) interruption.close();
         }
     }
 
@@ -106,6 +111,7 @@ final class Run {
         try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, config::secretValues, err, 0));
              Backends.Opened backends = Backends.open(config, o.dryRun, output);
              Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config), output)) {
+            interruption = new Interruption(coordinator, config, err);
             output.on(new Event.RunStarted(start, "capstan " + String.join(" ", o.args)));
             boolean ok = false;
             try {

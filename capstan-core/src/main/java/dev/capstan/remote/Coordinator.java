@@ -25,6 +25,8 @@ public final class Coordinator implements AutoCloseable {
     private final RemoteSettings settings;
     private final EventListener events;
     private final ExecutorService pool;
+    private final java.util.Set<Cancellation> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile String pendingStop;
 
     public Coordinator(BackendProvider backends, RemoteSettings settings, EventListener events) {
         this.backends = backends;
@@ -42,6 +44,19 @@ public final class Coordinator implements AutoCloseable {
 
     public EventListener events() { return events; }
 
+    /**
+     * Stops the run from another thread (e.g. on SIGTERM): hosts in a running block finish the command they are
+     * running and stop before their next one, so the block fails; with no block running, the next block fails at
+     * once. Blocks after that run normally, so failure handling (releasing a lock) still reaches the hosts.
+     */
+    public synchronized void stop(String why) {
+        if (running.isEmpty()) {
+            pendingStop = why;
+        } else {
+            for (Cancellation c : running) c.cancelFromOutside(why);
+        }
+    }
+
     /** Runs {@code block} on each distinct host; returns when every host is done or raises. */
     public void on(Collection<Host> hosts, RunMode mode, HostBlock block) {
         on(hosts, mode, block, true);
@@ -54,6 +69,12 @@ public final class Coordinator implements AutoCloseable {
     public void on(Collection<Host> hosts, RunMode mode, HostBlock block, boolean stopOthersOnFailure) {
         List<Host> distinct = new ArrayList<>(new LinkedHashSet<>(hosts));
         if (distinct.isEmpty()) return;
+        String stopped0 = takePendingStop();
+        if (stopped0 != null) {
+            List<HostFailure> all = new ArrayList<>();
+            for (Host h : distinct) all.add(new HostFailure(h, new Cancellation.CancelledException(h, stopped0)));
+            throw new OnFailedException(all, List.of());
+        }
         String blockId = CommandBuilder.newId();
         events.on(new Event.BlockStarted(Instant.now(), blockId, distinct, modeName(mode)));
         List<HostFailure> failures = new ArrayList<>();
@@ -68,25 +89,59 @@ public final class Coordinator implements AutoCloseable {
         if (!failures.isEmpty()) throw new OnFailedException(failures, stopped);
     }
 
+    private synchronized String takePendingStop() {
+        String s = pendingStop;
+        pendingStop = null;
+        return s;
+    }
+
     private void runTogether(String blockId, List<Host> hosts, HostBlock block, List<HostFailure> failures, List<Host> stopped,
                              boolean stopOthers) {
         Cancellation shared = new Cancellation();
-        List<Future<Throwable>> futures = new ArrayList<>();
-        for (Host h : hosts) {
-            Cancellation c = stopOthers ? shared : new Cancellation();
-            futures.add(pool.submit(() -> runOne(blockId, h, block, c)));
-        }
-        for (int i = 0; i < hosts.size(); i++) {
-            Throwable t = await(futures.get(i));
-            if (t instanceof Cancellation.CancelledException) stopped.add(hosts.get(i));
-            else if (t != null) failures.add(new HostFailure(hosts.get(i), t));
+        List<Cancellation> mine = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) mine.add(stopOthers ? shared : new Cancellation());
+        running.addAll(mine);
+        try {
+            List<Future<Throwable>> futures = new ArrayList<>();
+            for (int i = 0; i < hosts.size(); i++) {
+                Host h = hosts.get(i);
+                Cancellation c = mine.get(i);
+                futures.add(pool.submit(() -> runOne(blockId, h, block, c)));
+            }
+            boolean external = false;
+            List<Host> stoppedHere = new ArrayList<>();
+            for (int i = 0; i < hosts.size(); i++) {
+                Throwable t = await(futures.get(i));
+                external |= mine.get(i).isExternal();
+                if (t instanceof Cancellation.CancelledException) stoppedHere.add(hosts.get(i));
+                else if (t != null) failures.add(new HostFailure(hosts.get(i), t));
+            }
+            if (external) {
+                // stopped from outside (stop()): a host that stopped did not finish the block, so it failed
+                for (int i = 0; i < hosts.size(); i++) {
+                    if (stoppedHere.contains(hosts.get(i))) {
+                        failures.add(new HostFailure(hosts.get(i), new Cancellation.CancelledException(hosts.get(i), mine.get(i).reason())));
+                    }
+                }
+            } else {
+                stopped.addAll(stoppedHere);
+            }
+        } finally {
+            mine.forEach(running::remove);
         }
     }
 
     private void runInSequence(String blockId, List<Host> hosts, Duration wait, HostBlock block, List<HostFailure> failures,
                                boolean stopOthers) {
         for (int i = 0; i < hosts.size(); i++) {
-            Throwable t = runOne(blockId, hosts.get(i), block, new Cancellation());
+            Cancellation c = new Cancellation();
+            running.add(c);
+            Throwable t;
+            try {
+                t = runOne(blockId, hosts.get(i), block, c);
+            } finally {
+                running.remove(c);
+            }
             if (t != null) {
                 failures.add(new HostFailure(hosts.get(i), t));
                 if (stopOthers) return;

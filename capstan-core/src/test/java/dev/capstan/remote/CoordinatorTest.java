@@ -32,6 +32,36 @@ class CoordinatorTest {
     }
 
     @Test
+    void stopLetsRunningCommandsFinishFailsTheBlockAndLaterBlocksStillRun() throws Exception {
+        Thread stopper = new Thread(() -> {
+            try {
+                while (!Files.exists(dir.resolve("a-started")) || !Files.exists(dir.resolve("b-started"))) Thread.sleep(10);
+                coordinator.stop("capstan was interrupted");
+            } catch (InterruptedException ignored) {
+                // test ends
+            }
+        });
+        stopper.start();
+        assertThatThrownBy(() -> coordinator.on(List.of(host("a"), host("b")), RunMode.PARALLEL, r -> {
+            String n = r.host().getHostname();
+            r.execute("touch " + dir.resolve(n + "-started") + " && sleep 0.3 && touch " + dir.resolve(n + "-finished"));
+            r.execute("touch", dir.resolve(n + "-next").toString());
+        })).isInstanceOf(OnFailedException.class).hasMessageContaining("capstan was interrupted");
+        stopper.join();
+        assertThat(dir.resolve("a-finished")).as("the running command finished").exists();
+        assertThat(dir.resolve("b-finished")).exists();
+        assertThat(dir.resolve("a-next")).as("no next command").doesNotExist();
+        assertThat(dir.resolve("b-next")).doesNotExist();
+
+        // a stop between blocks fails the next block once; the one after runs (failure handling reaches the hosts)
+        coordinator.stop("capstan was interrupted");
+        assertThatThrownBy(() -> coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> r.execute("true")))
+                .hasMessageContaining("capstan was interrupted");
+        coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> r.execute("touch", dir.resolve("cleanup").toString()));
+        assertThat(dir.resolve("cleanup")).exists();
+    }
+
+    @Test
     void runsTheBlockOncePerDistinctHostInParallel() throws Exception {
         coordinator.on(List.of(host("a"), host("b"), host("a")), RunMode.PARALLEL,
                 r -> r.execute("touch", dir.resolve(r.host().getHostname()).toString()));
