@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The fleet itself (OpenSSH's own client sees a separate /srv per host, agent forwarding reaches the git host,
  * no process outlives the fleet) and faults on a host: permission denied on deploy_to, a path with a space, a full
- * disk during the code update, a command that hangs past command_timeout.
+ * disk during the code update, a command that hangs past command_timeout, SIGTERM and Ctrl-C (SIGINT) to Capstan mid-deploy.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetFaultsIT {
@@ -169,6 +169,54 @@ class FleetFaultsIT {
             Files.delete(stuck.srv().resolve("hang-here"));
             Path pid = stuck.srv().resolve("hang.pid");
             if (Files.exists(pid)) Shell.run(null, Map.of(), 10, List.of("kill", Files.readString(pid).trim()));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void sigtermOrCtrlCWhileUpdatingLeavesEveryCurrentAsItWasAndReleasesTheLock() throws Exception {
+        Path p = Projects.capstan(fleet, "signal", "/srv/signal", fleet.hosts, String.join("\n",
+                "task('pause') {",
+                "    on(roles('app')) { execute 'touch /srv/signal-inside'; execute 'sleep 2'; execute 'touch /srv/signal-after' }",
+                "}",
+                "before 'deploy:updated', 'pause'"));
+        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
+        assertThat(first.status()).as(first.out()).isZero();
+        for (String signal : List.of("TERM", "INT")) {
+            for (FleetHost h : fleet.hosts) {
+                Files.deleteIfExists(h.srv().resolve("signal-inside"));
+                Files.deleteIfExists(h.srv().resolve("signal-after"));
+            }
+            List<String> before = new java.util.ArrayList<>();
+            for (FleetHost h : fleet.hosts) before.add(HostState.of(h, "/srv/signal").current());
+            Thread.sleep(1100);
+            Path log = fleet.root.resolve("signal-" + signal + ".out");
+            ProcessBuilder pb = new ProcessBuilder(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy")
+                    .directory(p.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("SSH_AUTH_SOCK", fleet.agentSocket.toString());
+            pb.environment().put("XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
+            Process capstan = pb.start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!fleet.hosts.stream().allMatch(h -> Files.exists(h.srv().resolve("signal-inside")))) {
+                assertThat(capstan.isAlive()).as("capstan is still deploying: " + Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("reached the pause").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            Shell.ok("kill", "-" + signal, String.valueOf(capstan.pid())); // bin/capstan execs the JVM: this is it
+            assertThat(capstan.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).as("capstan ends after SIG" + signal).isTrue();
+            String out = Files.readString(log);
+            assertThat(capstan.exitValue()).as(out).isNotZero();
+            assertThat(out).contains("capstan: interrupted", "capstan was interrupted", "capstan: this run's deploy lock was released");
+            for (int i = 0; i < fleet.hosts.size(); i++) {
+                FleetHost h = fleet.hosts.get(i);
+                HostState s = HostState.of(h, "/srv/signal");
+                assertThat(s.current()).as("SIG" + signal + ": current as it was on " + h.name).isEqualTo(before.get(i));
+                assertThat(s.locked()).as("SIG" + signal + ": lock released on " + h.name).isFalse();
+                assertThat(h.srv().resolve("signal-after")).as("the command after the pause never started").doesNotExist();
+                String interrupted = s.releases().get(s.releases().size() - 1);
+                assertThat(h.srv().resolve("signal/releases/" + interrupted + "/.capstan-unfinished"))
+                        .as("the interrupted release is marked unfinished").exists();
+            }
         }
     }
 
