@@ -19,7 +19,10 @@ final class FlowTasks {
             ctx.config().set("deploying", true);
             runStages(ctx, DEPLOY);
         });
-        t.define("deploy:rollback", "Rollback to previous release.", ctx -> runStages(ctx, ROLLBACK));
+        t.define("deploy:rollback", "Rollback to previous release.", ctx -> {
+            ctx.config().set("rolling_back", true);
+            runStages(ctx, ROLLBACK);
+        });
         t.define("deploy:starting", "Start a deployment, make sure server(s) ready.", ctx -> {
             if (ctx.config().fetchBoolean("print_config_variables", false)) ctx.invoke("deploy:print_config_variables");
             ctx.invoke("deploy:check");

@@ -263,6 +263,29 @@ class DeployFlowIT {
     }
 
     @Test
+    void rollbackWorksWhileTheRepositoryIsUnreachableAndNeverAsksIt() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            if (i > 0) Thread.sleep(1100); // a new timestamp
+            try (DeployHarness h = harness()) {
+                h.run("deploy");
+            }
+        }
+        String first = releases().get(0);
+        try (DeployHarness h = harness()) {
+            h.config.set("repo_url", tmp.resolve("gone.git").toString());
+            h.run("deploy:rollback");
+            assertThat(h.commandSummaries()).noneMatch(s -> s.contains("git ls-remote")).noneMatch(s -> s.contains("gone.git"));
+        }
+        assertThat(Files.readSymbolicLink(deployTo.resolve("current"))).isEqualTo(deployTo.resolve("releases/" + first));
+        // a deploy still checks it first, and fails before anything is created
+        try (DeployHarness h = harness()) {
+            h.config.set("repo_url", tmp.resolve("gone.git").toString());
+            assertThatThrownBy(() -> h.run("deploy")).hasMessageContaining("git ls-remote");
+        }
+        assertThat(releases()).containsExactly(first);
+    }
+
+    @Test
     void rollbackWithNothingOlderFailsClearly() throws Exception {
         try (DeployHarness h = harness()) {
             h.run("deploy");

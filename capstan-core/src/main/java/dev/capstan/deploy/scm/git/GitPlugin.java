@@ -3,6 +3,7 @@ package dev.capstan.deploy.scm.git;
 import dev.capstan.config.Configuration;
 import dev.capstan.deploy.DeployPaths;
 import dev.capstan.deploy.Folding;
+import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.SharedLinks;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.plugin.Plugin;
@@ -33,8 +34,10 @@ public final class GitPlugin implements Plugin {
 
     @Override
     public void defineTasks(TaskRegistry t) {
-        t.define("git:check", "Check that the repository is reachable", ctx ->
-                onRepoHosts(ctx, r -> r.execute(GitCommands.check(ctx.config().require("repo_url")))));
+        t.define("git:check", "Check that the repository is reachable", ctx -> {
+            if (RepositoryCheck.skipped(ctx, "git:check")) return;
+            onRepoHosts(ctx, r -> r.execute(GitCommands.check(ctx.config().require("repo_url"))));
+        });
         t.define("git:clone", "Clone the repo to the cache", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
             Configuration c = ctx.config();

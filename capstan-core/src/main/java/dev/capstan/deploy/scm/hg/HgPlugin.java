@@ -1,6 +1,7 @@
 package dev.capstan.deploy.scm.hg;
 
 import dev.capstan.deploy.DeployPaths;
+import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.remote.Shell;
@@ -20,8 +21,10 @@ public final class HgPlugin implements Plugin {
 
     @Override
     public void defineTasks(TaskRegistry t) {
-        t.define("hg:check", "Check that the repo is reachable", ctx ->
-                ctx.on(ctx.releaseRoles("all"), r -> r.execute("hg", "id", ctx.config().require("repo_url"))));
+        t.define("hg:check", "Check that the repo is reachable", ctx -> {
+            if (RepositoryCheck.skipped(ctx, "hg:check")) return;
+            ctx.on(ctx.releaseRoles("all"), r -> r.execute("hg", "id", ctx.config().require("repo_url")));
+        });
         t.define("hg:clone", "Clone the repo to the cache", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
             ctx.on(ctx.releaseRoles("all"), r -> {

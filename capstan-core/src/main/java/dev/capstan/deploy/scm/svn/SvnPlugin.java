@@ -2,6 +2,7 @@ package dev.capstan.deploy.scm.svn;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.deploy.DeployPaths;
+import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.remote.Arg;
@@ -27,8 +28,10 @@ public final class SvnPlugin implements Plugin {
 
     @Override
     public void defineTasks(TaskRegistry t) {
-        t.define("svn:check", "Check that the repository is reachable", ctx ->
-                ctx.on(ctx.releaseRoles("all"), r -> r.execute(svn(ctx.config(), "info", ctx.config().require("repo_url")))));
+        t.define("svn:check", "Check that the repository is reachable", ctx -> {
+            if (RepositoryCheck.skipped(ctx, "svn:check")) return;
+            ctx.on(ctx.releaseRoles("all"), r -> r.execute(svn(ctx.config(), "info", ctx.config().require("repo_url"))));
+        });
         t.define("svn:clone", "Check out the repo to the cache", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
             ctx.on(ctx.releaseRoles("all"), r -> {
