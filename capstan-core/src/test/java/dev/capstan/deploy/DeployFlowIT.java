@@ -277,12 +277,13 @@ class DeployFlowIT {
             assertThat(h.commandSummaries()).noneMatch(s -> s.contains("git ls-remote")).noneMatch(s -> s.contains("gone.git"));
         }
         assertThat(Files.readSymbolicLink(deployTo.resolve("current"))).isEqualTo(deployTo.resolve("releases/" + first));
-        // a deploy still checks it first, and fails before anything is created
+        // a deploy still needs it, and fails before anything is created
         try (DeployHarness h = harness()) {
             h.config.set("repo_url", tmp.resolve("gone.git").toString());
-            assertThatThrownBy(() -> h.run("deploy")).hasMessageContaining("git ls-remote");
+            assertThatThrownBy(() -> h.run("deploy")).hasMessageContaining("gone.git");
         }
         assertThat(releases()).containsExactly(first);
+        assertThat(Files.readSymbolicLink(deployTo.resolve("current"))).isEqualTo(deployTo.resolve("releases/" + first));
     }
 
     @Test
@@ -341,7 +342,7 @@ class DeployFlowIT {
             h.config.set("linked_files", List.of("config/database.yml"));
             h.localServer("localhost");
             h.run("deploy");
-            assertThat(h.commandSummaries()).anyMatch(s -> s.contains("git ls-remote"))
+            assertThat(h.commandSummaries()).anyMatch(s -> s.contains("git clone --mirror"))
                     .anyMatch(s -> s.contains("git archive")).anyMatch(s -> s.contains("mv -T")).anyMatch(s -> s.contains("revisions.log"));
         }
         assertThat(deployTo).doesNotExist();
@@ -363,14 +364,31 @@ class DeployFlowIT {
     }
 
     @Test
-    void aDefaultGitDeployTakesAtMostSixCommandsPerHost() throws Exception {
+    void gitCheckRunsItsOwnCommandAloneOrWhenHookedAndFoldsIntoTheFetchInADefaultDeploy() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.run("deploy:check");
+            assertThat(h.commandSummaries()).anyMatch(s -> s.contains("git ls-remote"));
+            h.events.clear();
+            h.run("deploy");
+            assertThat(h.commandSummaries()).noneMatch(s -> s.contains("git ls-remote"));
+        }
+        try (DeployHarness h = harness()) {
+            h.tasks.define("my:after_check", null, ctx -> {});
+            h.tasks.after("git:check", "my:after_check", null);
+            h.run("deploy");
+            assertThat(h.commandSummaries()).anyMatch(s -> s.contains("git ls-remote"));
+        }
+    }
+
+    @Test
+    void aDefaultGitDeployTakesAtMostFiveCommandsPerHost() throws Exception {
         try (DeployHarness h = harness()) {
             h.run("deploy");
             h.events.clear();
             DeployHarness.commit(repo, Map.of("index.html", "v2\n"), "second");
             h.run("deploy");
             long commands = h.events.stream().filter(e -> e instanceof Event.CommandStarted).count();
-            assertThat(commands).as("remote commands of a second default deploy: %s", h.commandSummaries()).isLessThanOrEqualTo(6);
+            assertThat(commands).as("remote commands of a second default deploy: %s", h.commandSummaries()).isLessThanOrEqualTo(5);
         }
         assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v2\n");
     }

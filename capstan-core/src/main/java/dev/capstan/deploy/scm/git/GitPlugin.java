@@ -36,6 +36,11 @@ public final class GitPlugin implements Plugin {
     public void defineTasks(TaskRegistry t) {
         t.define("git:check", "Check that the repository is reachable", ctx -> {
             if (RepositoryCheck.skipped(ctx, "git:check")) return;
+            ctx.config().fetch("branch"); // an `ask` for the branch is answered now, before anything runs, as in Capistrano
+            if (checkedByTheFetch(ctx)) {
+                ctx.info("git:check: checked by git:clone's fetch, which fails before any release is created (one connection to the repository less)");
+                return;
+            }
             onRepoHosts(ctx, r -> r.execute(GitCommands.check(ctx.config().require("repo_url"))));
         });
         t.define("git:clone", "Clone the repo to the cache", ctx -> {
@@ -104,6 +109,20 @@ public final class GitPlugin implements Plugin {
         t.before("deploy:check", "git:check", null);
         t.after("deploy:new_release_path", "git:create_release", null);
         t.before("deploy:set_current_revision", "git:set_current_revision", null);
+    }
+
+    /**
+     * In a deploy the mirror's clone or fetch reaches the repository anyway, before any release directory is
+     * made, and fails with git's own message; a separate ls-remote would only cost each host one more
+     * connection to the repository. Only when nobody hooked onto git:check and git:create_release still
+     * follows deploy:new_release_path with its own prerequisites.
+     */
+    private static boolean checkedByTheFetch(TaskContext ctx) {
+        dev.capstan.task.Task newRelease = ctx.runner().registry().find("deploy:new_release_path").orElse(null);
+        return ctx.config().fetchBoolean("deploying", false) && Folding.untouched(ctx, "git:check")
+                && newRelease != null && newRelease.afterHooks().contains("git:create_release")
+                && Folding.untouched(ctx, "git:create_release", List.of("git:update"))
+                && Folding.untouched(ctx, "git:update", List.of("git:clone"));
     }
 
     /** REVISION can be written by the release's command when nobody hooked on the steps in between. */
