@@ -39,7 +39,7 @@ class CompareBench {
             try (Fleet fleet = Fleet.start(n, rtt)) {
                 makeRepository(fleet);
                 rows.addAll(measure(fleet, n, rtt == 0 ? String.valueOf(n) : n + ", +" + rtt + " ms RTT"));
-                if (n == 1 && rtt == 0) notes.append(tasks(fleet));
+                if (n == 1 && rtt == 0) notes.append(tasks(fleet)).append(profile(fleet));
             }
         }
         String table = render(rows);
@@ -51,7 +51,7 @@ class CompareBench {
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; real OpenSSH sshd hosts on loopback "
                 + "(bench/compare.sh, " + REPS + " repetitions, medians; every host verified after every run).\n"
                 + "Repository: 300 files, 5 MB; keep_releases 3, one linked file, two linked dirs.\n\n"
-                + table + "\n" + notes + "\n");
+                + table + "\n" + notes + "\nWhere a target is missed, what bounds it: [BOUNDS.md](BOUNDS.md).\n");
     }
 
     private List<Row> measure(Fleet fleet, int n, String label) throws Exception {
@@ -167,6 +167,59 @@ class CompareBench {
         Collections.sort(capstanT);
         return String.format(Locale.ROOT, "\n`-T` in a project (median of 5): cap %.2f s, capstan %.2f s, ratio %.2f%n",
                 capT.get(2), capstanT.get(2), capstanT.get(2) / capT.get(2));
+    }
+
+    /**
+     * Where one Capstan update deploy and one rollback of the 1-host fleet spend their time, from their own json
+     * events: start-up (JVM, CLI, configuration) before run_started, each remote command, the local gaps, and exit.
+     */
+    private static String profile(Fleet fleet) throws Exception {
+        String deployTo = "/srv/profile";
+        Path project = Projects.capstan(fleet, "profile", deployTo, fleet.hosts, "");
+        appendConfig(project, "capstan");
+        for (FleetHost h : fleet.hosts) seedShared(h, deployTo);
+        Map<String, String> env = Map.of("SSH_AUTH_SOCK", fleet.agentSocket.toString(), "XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
+        String bin = Projects.REPO_ROOT.resolve("bin/capstan").toString();
+        if (PeakRss.run(project, env, List.of(bin, "e2e", "deploy")).status() != 0) throw new IllegalStateException("profile: fresh deploy failed");
+        StringBuilder sb = new StringBuilder();
+        for (String task : List.of("deploy", "deploy:rollback")) {
+            Thread.sleep(1000);
+            long launched = System.currentTimeMillis();
+            PeakRss.Run r = PeakRss.run(project, env, List.of(bin, "e2e", task, "--format", "json"));
+            if (r.status() != 0) throw new IllegalStateException("profile: " + task + " failed: " + r.out());
+            sb.append(timeline(task.equals("deploy") ? "update deploy" : "rollback", launched, r));
+        }
+        return sb.toString();
+    }
+
+    private static String timeline(String what, long launched, PeakRss.Run r) {
+        StringBuilder sb = new StringBuilder("\nOne Capstan " + what + ", 1 host, from its `--format json` events (ms since launch):\n\n"
+                + "| ms | what |\n| --- | --- |\n");
+        long previousEnd = -1;
+        for (String line : r.out().lines().filter(l -> l.startsWith("{")).toList()) {
+            String event = field(line, "event");
+            long at = java.time.Instant.parse(field(line, "at")).toEpochMilli() - launched;
+            switch (event) {
+                case "run_started" -> { sb.append(String.format(Locale.ROOT, "| %d | run started: JVM, CLI and configuration loaded |%n", at)); previousEnd = at; }
+                case "command_started" -> {
+                    if (previousEnd >= 0) sb.append(String.format(Locale.ROOT, "| +%d | local work before the next command |%n", at - previousEnd));
+                    String shown = field(line, "command").replace("|", "\\|");
+                    sb.append(String.format(Locale.ROOT, "| %d | command: `%s` |%n", at, shown.length() > 60 ? shown.substring(0, 60) + "…" : shown));
+                }
+                case "command_finished" -> { sb.append(String.format(Locale.ROOT, "| +%s | … its round trip and remote work |%n", field(line, "duration_ms"))); previousEnd = at; }
+                case "run_finished" -> sb.append(String.format(Locale.ROOT, "| %d | run finished |%n", at));
+                default -> { }
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "| %d | process exited (wall %.2f s) |%n", Math.round(r.seconds() * 1000), r.seconds()));
+        return sb.toString();
+    }
+
+    /** A top-level string or number field of one json event line (the events are flat; enough for a profile). */
+    private static String field(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(\"((?:[^\"\\\\]++|\\\\.)*+)\"|[-0-9.]+)").matcher(json);
+        if (!m.find()) return "";
+        return m.group(2) != null ? m.group(2).replace("\\\"", "\"").replace("\\\\", "\\") : m.group(1);
     }
 
     private static double median(List<double[]> xs, int i) {
