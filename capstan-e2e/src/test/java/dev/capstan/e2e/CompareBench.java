@@ -16,14 +16,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * bench/compare.sh: the same repository deployed to the same real sshd hosts by Capistrano 3.17 and by Capstan,
  * alternately (fresh, update, rollback at 1, 10 and 30 hosts, and 10 hosts 20 ms away), every host verified after every run. Prints medians,
- * ratios, peak RSS, and SSH connections and command channels per host counted from sshd's own logs.
+ * ratios, peak RSS, SSH connections and command channels per host counted from sshd's own logs, and how busy the
+ * machine's CPU was (hosts and tools share it).
  * Runs only with -Dcapstan.bench=true; writes bench/RESULTS.md.
  */
 class CompareBench {
     private static final int REPS = Integer.getInteger("capstan.bench.reps", 3);
 
     record Row(String scenario, String fleet, double cap, double capstan, long capKb, long capstanKb, double capSessions,
-               double capstanSessions, double capConnections, double capstanConnections) {}
+               double capstanSessions, double capConnections, double capstanConnections, double capBusy, double capstanBusy) {}
 
     @Test
     void compare() throws Exception {
@@ -72,12 +73,15 @@ class CompareBench {
                 for (String scenario : List.of("fresh deploy", "update deploy", "rollback")) {
                     if (!scenario.equals("fresh deploy")) Thread.sleep(1000);
                     long[] before = counts(fleet);
+                    double busyBefore = busyCoreSeconds();
                     PeakRss.Run r = run(fleet, tool, project, scenario.equals("rollback") ? "deploy:rollback" : "deploy");
                     if (r.status() != 0) throw new IllegalStateException(tool + " " + scenario + " failed: " + r.out());
+                    double busy = busyCoreSeconds() - busyBefore;
                     long[] after = counts(fleet);
                     verify(fleet, deployTo, scenario);
                     samples.computeIfAbsent(scenario + "|" + tool, k -> new ArrayList<>()).add(new double[] {
-                            r.seconds(), r.peakKb(), (after[1] - before[1]) / (double) n, (after[0] - before[0]) / (double) n});
+                            r.seconds(), r.peakKb(), (after[1] - before[1]) / (double) n, (after[0] - before[0]) / (double) n,
+                            busy / (r.seconds() * Runtime.getRuntime().availableProcessors())});
                 }
             }
         }
@@ -86,7 +90,7 @@ class CompareBench {
             List<double[]> c = samples.get(scenario + "|cap");
             List<double[]> s = samples.get(scenario + "|capstan");
             rows.add(new Row(scenario, label, median(c, 0), median(s, 0), (long) median(c, 1), (long) median(s, 1),
-                    median(c, 2), median(s, 2), median(c, 3), median(s, 3)));
+                    median(c, 2), median(s, 2), median(c, 3), median(s, 3), median(c, 4), median(s, 4)));
         }
         return rows;
     }
@@ -215,6 +219,17 @@ class CompareBench {
         return sb.toString();
     }
 
+    /**
+     * Core-seconds the whole machine spent busy (user, nice, system, irq, softirq from /proc/stat): the tool,
+     * the sshd processes, git on the hosts and the git host all share these cores, so a run near 100% is CPU-bound.
+     */
+    private static double busyCoreSeconds() throws java.io.IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long ticks = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7}) ticks += Long.parseLong(f[i]);
+        return ticks / 100.0; // USER_HZ is 100 on Linux
+    }
+
     /** A top-level string or number field of one json event line (the events are flat; enough for a profile). */
     private static String field(String json, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(\"((?:[^\"\\\\]++|\\\\.)*+)\"|[-0-9.]+)").matcher(json);
@@ -229,12 +244,12 @@ class CompareBench {
     }
 
     private static String render(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("| scenario | hosts | Capistrano s | Capstan s | ratio | RSS MB cap / capstan | commands per host cap / capstan | connections per host cap / capstan |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        StringBuilder sb = new StringBuilder("| scenario | hosts | Capistrano s | Capstan s | ratio | RSS MB cap / capstan | commands per host cap / capstan | connections per host cap / capstan | machine CPU busy cap / capstan |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %d / %d | %.0f / %.0f | %.1f / %.1f |%n", r.scenario(), r.fleet(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %d / %d | %.0f / %.0f | %.1f / %.1f | %.0f%% / %.0f%% |%n", r.scenario(), r.fleet(),
                     r.cap(), r.capstan(), r.capstan() / r.cap(), r.capKb() / 1024, r.capstanKb() / 1024, r.capSessions(), r.capstanSessions(),
-                    r.capConnections(), r.capstanConnections()));
+                    r.capConnections(), r.capstanConnections(), 100 * r.capBusy(), 100 * r.capstanBusy()));
         }
         return sb.toString();
     }
