@@ -26,7 +26,8 @@ final class LockTasks {
             DeployPaths p = new DeployPaths(ctx.config());
             String token = token(ctx.config());
             String info = "user=" + ctx.config().fetchString("local_user") + " host=" + localHost()
-                    + " stage=" + ctx.config().fetchString("stage") + " since=" + Instant.now().getEpochSecond() + " token=" + token;
+                    + " stage=" + ctx.config().fetchString("stage") + " since=" + Instant.now().getEpochSecond() + " token=" + token
+                    + " pid=" + ProcessHandle.current().pid();
             boolean force = ctx.config().fetchBoolean("force_unlock", false);
             Map<String, String> refused = new ConcurrentHashMap<>();
             // from here on, a failure releases whatever this run acquired (deploy:failed -> unlock_own)
@@ -40,6 +41,13 @@ final class LockTasks {
                 String script = LockCommands.acquire(p.deployTo(), p.lockPath(), info);
                 if (readPrevious) script += "; " + dev.capstan.deploy.commands.ReleaseCommands.previousRevision(p.currentPath());
                 String out = r.capture(script);
+                String dead = out.startsWith("held") ? deadLocalHolder(out.substring("held".length())) : null;
+                if (dead != null) {
+                    // the run that holds it is provably gone (this machine, its process ended): its lock protects nothing
+                    r.warn("taking over the deploy lock left by a run that died on this machine (" + dead + ")");
+                    r.execute(LockCommands.release(p.lockPath(), parse(out.substring("held".length())).get("token")));
+                    out = r.capture(script);
+                }
                 // the script always prints; nothing at all means nothing ran (a dry run), so there is no holder to report
                 if (!out.isEmpty() && !out.startsWith("acquired")) refused.put(r.host().label(), out.replaceFirst("^held\\s*", ""));
                 else if (readPrevious && out.startsWith("acquired")) previous.put(r.host().label(), out.substring("acquired".length()).strip());
@@ -85,6 +93,19 @@ final class LockTasks {
         sb.append("\nWait for that deploy to finish. If it is dead, break the lock with `capstan STAGE deploy:unlock`"
                 + " or deploy with --force-unlock (force_unlock=true).");
         return sb.toString();
+    }
+
+    /**
+     * The holder's description when the lock was taken by a capstan process on this machine that no longer
+     * runs (e.g. a run whose host died before it could release the lock there), else null. A lock from
+     * another machine, or without a pid, is never taken over: only its owner or deploy:unlock may break it.
+     */
+    static String deadLocalHolder(String info) {
+        Map<String, String> i = parse(info);
+        long pid = parseLong(i.get("pid"));
+        if (pid <= 0 || i.get("token") == null || !localHost().equals(i.get("host"))) return null;
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return null;
+        return "pid " + pid + " of " + i.getOrDefault("user", "?") + ", gone";
     }
 
     private static Map<String, String> parse(String info) {

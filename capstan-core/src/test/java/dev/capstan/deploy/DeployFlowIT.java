@@ -193,6 +193,33 @@ class DeployFlowIT {
     }
 
     @Test
+    void aLockLeftByARunThatDiedOnThisMachineIsTakenOverOthersAreNot() throws Exception {
+        Path lock = deployTo.resolve(".capstan-lock");
+        String here = java.net.InetAddress.getLocalHost().getHostName();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long live = ProcessHandle.current().pid();
+        // refused: a live holder on this machine, and a dead pid on another machine (we cannot know it is dead)
+        for (String holder : List.of("host=" + here + " pid=" + live, "host=elsewhere pid=" + gone.pid())) {
+            Files.createDirectories(lock);
+            Files.writeString(lock.resolve("info"), "user=bob " + holder + " stage=test since=1700000000 token=0123456789abcdef\n");
+            try (DeployHarness h = harness()) {
+                assertThatThrownBy(() -> h.run("deploy")).as(holder).hasMessageContaining("deploy is locked on 1 host(s)");
+            }
+            assertThat(lock.resolve("info")).as(holder).exists();
+            assertThat(deployTo.resolve("current")).doesNotExist();
+        }
+        Files.writeString(lock.resolve("info"), "user=bob host=" + here + " stage=test since=1700000000 token=0123456789abcdef pid=" + gone.pid() + "\n");
+        try (DeployHarness h = harness()) {
+            h.run("deploy");
+            assertThat(h.events).anyMatch(e -> e instanceof Event.LogMessage m && m.message().contains("taking over the deploy lock left by a run that died")
+                    && m.message().contains("pid " + gone.pid()));
+        }
+        assertThat(deployTo.resolve("current")).exists();
+        assertThat(lock).doesNotExist();
+    }
+
+    @Test
     void relativeSymlinksResolveInsideAChroot() throws Exception {
         try (DeployHarness h = harness()) {
             h.config.set("symlinks", "relative");

@@ -136,6 +136,12 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /** The host dies: its sshd and every session under it (running commands included) are killed at once. */
+    void crash(FleetHost h) {
+        if (h.sshd != null) h.sshd.descendants().forEach(ProcessHandle::destroyForcibly);
+        stop(h);
+    }
+
     void restart(FleetHost h) throws Exception {
         stop(h);
         launch(h);

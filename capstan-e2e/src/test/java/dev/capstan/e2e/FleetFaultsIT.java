@@ -221,6 +221,62 @@ class FleetFaultsIT {
     }
 
     @Test
+    @Order(7)
+    void aHostThatDiesDuringUpdatingFailsTheDeployNamingItNoHostSwitchesAndTheRerunSucceeds() throws Exception {
+        Path p = Projects.capstan(fleet, "crash", "/srv/crash", fleet.hosts, String.join("\n",
+                "task('pause') {",
+                "    on(roles('app')) { execute 'touch /srv/crash-inside'; execute 'sleep 3' }",
+                "}",
+                "before 'deploy:updated', 'pause'"));
+        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
+        assertThat(first.status()).as(first.out()).isZero();
+        for (FleetHost h : fleet.hosts) Files.deleteIfExists(h.srv().resolve("crash-inside"));
+        List<String> before = new java.util.ArrayList<>();
+        for (FleetHost h : fleet.hosts) before.add(HostState.of(h, "/srv/crash").current());
+        Thread.sleep(1100);
+        fleet.commit("index.html", "crash\n", "after the crash");
+        FleetHost victim = fleet.hosts.get(1);
+        Path log = fleet.root.resolve("crash.out");
+        ProcessBuilder pb = new ProcessBuilder(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy")
+                .directory(p.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SSH_AUTH_SOCK", fleet.agentSocket.toString());
+        pb.environment().put("XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
+        Process capstan = pb.start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!fleet.hosts.stream().allMatch(h -> Files.exists(h.srv().resolve("crash-inside")))) {
+                assertThat(capstan.isAlive()).as("capstan is still deploying: " + Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("reached the pause").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            fleet.crash(victim);
+            assertThat(capstan.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("capstan ends after the host died").isTrue();
+            String out = Files.readString(log);
+            assertThat(capstan.exitValue()).as(out).isEqualTo(1);
+            assertThat(out).as("the error names the dead host").contains(victim.address);
+            for (int i = 0; i < fleet.hosts.size(); i++) {
+                HostState s = HostState.of(fleet.hosts.get(i), "/srv/crash");
+                assertThat(s.current()).as("no host switched: " + fleet.hosts.get(i).name).isEqualTo(before.get(i));
+            }
+            FleetHost survivor = fleet.hosts.get(0);
+            assertThat(HostState.of(survivor, "/srv/crash").locked()).as("lock released where the host is alive").isFalse();
+            assertThat(HostState.of(victim, "/srv/crash").locked()).as("the dead host kept the lock: nobody could remove it").isTrue();
+        } finally {
+            capstan.destroyForcibly();
+            fleet.restart(victim);
+        }
+        // the host is back: the rerun takes over the lock its dead predecessor left there, and deploys everywhere
+        Shell.Result rerun = Projects.capstan(fleet, p, "e2e", "deploy");
+        assertThat(rerun.status()).as(rerun.out()).isZero();
+        assertThat(rerun.out()).contains("taking over the deploy lock left by a run that died on this machine");
+        for (FleetHost h : fleet.hosts) {
+            HostState s = HostState.of(h, "/srv/crash");
+            assertThat(s.revision()).as(h.name).isEqualTo(fleet.head());
+            assertThat(s.locked()).as(h.name).isFalse();
+        }
+    }
+
+    @Test
     @Order(9)
     void noProcessOutlivesAFleet() throws Exception {
         Fleet small = Fleet.start(1);
