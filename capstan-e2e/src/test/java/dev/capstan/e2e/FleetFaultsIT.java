@@ -35,6 +35,25 @@ class FleetFaultsIT {
         if (fleet != null) fleet.close();
     }
 
+    /** {@code bin/capstan e2e deploy} in {@code project}, running on while the test acts on the fleet. */
+    private static Process deployInBackground(Path project, Path log) throws java.io.IOException {
+        ProcessBuilder pb = new ProcessBuilder(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy")
+                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SSH_AUTH_SOCK", fleet.agentSocket.toString());
+        pb.environment().put("XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
+        return pb.start();
+    }
+
+    /** Waits until the deploy has created {@code /srv/MARKER} on every host (it is then inside a hooked pause). */
+    private static void awaitOnEveryHost(String marker, Process capstan, Path log) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!fleet.hosts.stream().allMatch(h -> Files.exists(h.srv().resolve(marker)))) {
+            assertThat(capstan.isAlive()).as("capstan is still deploying: " + Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("reached the pause").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     private static Shell.Result ssh(FleetHost h, String remoteCommand) {
         return Shell.run(null, Map.of("SSH_AUTH_SOCK", fleet.agentSocket.toString()), 60, List.of("ssh", "-A",
                 "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + fleet.knownHosts,
@@ -191,17 +210,8 @@ class FleetFaultsIT {
             for (FleetHost h : fleet.hosts) before.add(HostState.of(h, "/srv/signal").current());
             Thread.sleep(1100);
             Path log = fleet.root.resolve("signal-" + signal + ".out");
-            ProcessBuilder pb = new ProcessBuilder(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy")
-                    .directory(p.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().put("SSH_AUTH_SOCK", fleet.agentSocket.toString());
-            pb.environment().put("XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
-            Process capstan = pb.start();
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!fleet.hosts.stream().allMatch(h -> Files.exists(h.srv().resolve("signal-inside")))) {
-                assertThat(capstan.isAlive()).as("capstan is still deploying: " + Files.readString(log)).isTrue();
-                assertThat(System.nanoTime()).as("reached the pause").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            Process capstan = deployInBackground(p, log);
+            awaitOnEveryHost("signal-inside", capstan, log);
             Shell.ok("kill", "-" + signal, String.valueOf(capstan.pid())); // bin/capstan execs the JVM: this is it
             assertThat(capstan.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).as("capstan ends after SIG" + signal).isTrue();
             String out = Files.readString(log);
@@ -237,18 +247,9 @@ class FleetFaultsIT {
         fleet.commit("index.html", "crash\n", "after the crash");
         FleetHost victim = fleet.hosts.get(1);
         Path log = fleet.root.resolve("crash.out");
-        ProcessBuilder pb = new ProcessBuilder(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy")
-                .directory(p.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SSH_AUTH_SOCK", fleet.agentSocket.toString());
-        pb.environment().put("XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
-        Process capstan = pb.start();
+        Process capstan = deployInBackground(p, log);
         try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!fleet.hosts.stream().allMatch(h -> Files.exists(h.srv().resolve("crash-inside")))) {
-                assertThat(capstan.isAlive()).as("capstan is still deploying: " + Files.readString(log)).isTrue();
-                assertThat(System.nanoTime()).as("reached the pause").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            awaitOnEveryHost("crash-inside", capstan, log);
             fleet.crash(victim);
             assertThat(capstan.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("capstan ends after the host died").isTrue();
             String out = Files.readString(log);
