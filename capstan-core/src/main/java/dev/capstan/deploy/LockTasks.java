@@ -41,11 +41,12 @@ final class LockTasks {
                 String script = LockCommands.acquire(p.deployTo(), p.lockPath(), info);
                 if (readPrevious) script += "; " + dev.capstan.deploy.commands.ReleaseCommands.previousRevision(p.currentPath());
                 String out = r.capture(script);
-                String dead = out.startsWith("held") ? deadLocalHolder(out.substring("held".length())) : null;
+                Map<String, String> holder = out.startsWith("held") ? parse(out.substring("held".length())) : Map.of();
+                String dead = deadLocalHolder(holder);
                 if (dead != null) {
                     // the run that holds it is provably gone (this machine, its process ended): its lock protects nothing
                     r.warn("taking over the deploy lock left by a run that died on this machine (" + dead + ")");
-                    r.execute(LockCommands.release(p.lockPath(), parse(out.substring("held".length())).get("token")));
+                    r.execute(LockCommands.release(p.lockPath(), holder.get("token")));
                     out = r.capture(script);
                 }
                 // the script always prints; nothing at all means nothing ran (a dry run), so there is no holder to report
@@ -100,8 +101,7 @@ final class LockTasks {
      * runs (e.g. a run whose host died before it could release the lock there), else null. A lock from
      * another machine, or without a pid, is never taken over: only its owner or deploy:unlock may break it.
      */
-    static String deadLocalHolder(String info) {
-        Map<String, String> i = parse(info);
+    static String deadLocalHolder(Map<String, String> i) {
         long pid = parseLong(i.get("pid"));
         if (pid <= 0 || i.get("token") == null || !localHost().equals(i.get("host"))) return null;
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return null;
