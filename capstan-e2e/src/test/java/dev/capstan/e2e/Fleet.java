@@ -52,6 +52,12 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /** Starts a fleet of {@code n} hosts, or skips the calling test class where this machine cannot run one. */
+    static Fleet startOrSkip(int n) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(available(), "needs root, /usr/sbin/sshd, unshare and git (run .ci/run, or see docs/e2e.md)");
+        return start(n);
+    }
+
     static Fleet start(int n) throws Exception {
         return start(n, 0);
     }

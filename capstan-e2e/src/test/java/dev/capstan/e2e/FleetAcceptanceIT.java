@@ -14,8 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.capstan.e2e.Projects.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Capistrano's acceptance features (capistrano-spec §7) not covered elsewhere, on real hosts: deploy:check on a fresh
@@ -27,17 +27,12 @@ class FleetAcceptanceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Fleet.available(), "needs root, /usr/sbin/sshd, unshare and git (run .ci/run, or see docs/e2e.md)");
-        fleet = Fleet.start(3);
+        fleet = Fleet.startOrSkip(3);
     }
 
     @AfterAll
     static void stop() {
         if (fleet != null) fleet.close();
-    }
-
-    private static void succeeded(Shell.Result r) {
-        assertThat(r.status()).as(r.out()).isZero();
     }
 
     /** Writes a file as the deploy user would have, under a host's /srv. */

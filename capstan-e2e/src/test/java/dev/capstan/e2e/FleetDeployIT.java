@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.capstan.e2e.Projects.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Deploys through bin/capstan to real OpenSSH hosts and checks every host afterwards: layout, switching,
@@ -25,17 +25,12 @@ class FleetDeployIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Fleet.available(), "needs root, /usr/sbin/sshd, unshare and git (run .ci/run, or see docs/e2e.md)");
-        fleet = Fleet.start(3);
+        fleet = Fleet.startOrSkip(3);
     }
 
     @AfterAll
     static void stop() {
         if (fleet != null) fleet.close();
-    }
-
-    private static void succeeded(Shell.Result r) {
-        assertThat(r.status()).as(r.out()).isZero();
     }
 
     @Test

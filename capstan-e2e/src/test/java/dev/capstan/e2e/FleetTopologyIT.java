@@ -10,8 +10,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.capstan.e2e.Projects.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Fleet topology: hosts in groups with a limit and a wait, a --roles filter, a no_release host. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -20,17 +20,12 @@ class FleetTopologyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Fleet.available(), "needs root, /usr/sbin/sshd, unshare and git (run .ci/run, or see docs/e2e.md)");
-        fleet = Fleet.start(3);
+        fleet = Fleet.startOrSkip(3);
     }
 
     @AfterAll
     static void stop() {
         if (fleet != null) fleet.close();
-    }
-
-    private static void succeeded(Shell.Result r) {
-        assertThat(r.status()).as(r.out()).isZero();
     }
 
     private static double stamp(FleetHost h, String name) throws Exception {

@@ -59,6 +59,11 @@ final class Projects {
         return Shell.run(project, Map.of("SSH_AUTH_SOCK", f.agentSocket.toString(), "XDG_CACHE_HOME", f.root.resolve("cache").toString()), 300, cmd);
     }
 
+    /** Fails the test with the command's output unless it exited 0. */
+    static void succeeded(Shell.Result r) {
+        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.out()).isZero();
+    }
+
     static Shell.Result cap(Fleet f, Path project, String... args) {
         List<String> cmd = new ArrayList<>(List.of("cap"));
         cmd.addAll(List.of(args));
