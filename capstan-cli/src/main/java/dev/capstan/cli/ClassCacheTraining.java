@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * The run that fills the launcher's class-data archive (AppCDS): the launcher starts it once per build with
- * {@code -XX:ArchiveClassesAtExit}, so the archive holds what real runs load — picocli, the Groovy runtime,
+ * {@code -XX:ArchiveClassesAtExit}, so the archive holds what real runs load — the CLI, the Groovy runtime,
  * the deploy flow, the output and the SSH client — not just whatever the first command happened to touch.
  * It scaffolds a throw-away project and deploys it twice to a temporary directory, once through the local
  * backend and once over SSH to an in-process server on loopback, then deletes everything. Nothing is printed

@@ -1,7 +1,5 @@
 package dev.capstan.cli;
 
-import picocli.CommandLine;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -14,8 +12,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // before picocli touches anything: otherwise it loads the Groovy runtime to support closures (~400 ms)
-        System.setProperty("picocli.disable.closures", "true");
         if (args.length == 1 && args[0].equals(ClassCacheTraining.FLAG)) System.exit(ClassCacheTraining.run());
         int status = run(args, System.out, System.err, Path.of("").toAbsolutePath(), System.getenv());
         System.exit(status);
@@ -23,23 +19,21 @@ public final class Main {
 
     /** Runs one command line; used by tests too. */
     public static int run(String[] args, PrintStream out, PrintStream err, Path cwd, java.util.Map<String, String> env) {
-        System.setProperty("picocli.disable.closures", "true");
-        Options options = new Options();
-        CommandLine cl = new CommandLine(options).setUnmatchedOptionsArePositionalParams(false);
+        Options options;
         try {
-            CommandLine.ParseResult parsed = cl.parseArgs(args);
-            if (parsed.isUsageHelpRequested()) {
-                cl.usage(out);
-                return OK;
-            }
-            if (parsed.isVersionHelpRequested()) {
-                cl.printVersionHelp(out);
-                return OK;
-            }
-        } catch (CommandLine.ParameterException e) {
+            options = CommandLineParser.parse(args);
+        } catch (CommandLineParser.UsageException e) {
             err.println("capstan: " + e.getMessage());
             err.println("See `capstan --help`.");
             return USAGE;
+        }
+        if (options.help) {
+            Usage.help(out);
+            return OK;
+        }
+        if (options.version) {
+            Usage.version(out);
+            return OK;
         }
         Path dir = options.directory == null ? cwd : cwd.resolve(options.directory);
         return new Run(options, out, err, dir, env).execute();
