@@ -30,7 +30,7 @@ import java.util.List;
  */
 final class ScriptCompiler {
     /** Bump when the compiled form changes (base class, compiler settings): old cache entries are then ignored. */
-    private static final String FORMAT = "capstan-dsl-2:" + CapstanScript.class.getName();
+    private static final String FORMAT = "capstan-dsl-3:" + CapstanScript.class.getName();
 
     private final Path cacheRoot;
     private final ScriptLocations locations;
@@ -73,6 +73,8 @@ final class ScriptCompiler {
             Files.createDirectories(tmp);
             CompilerConfiguration cc = new CompilerConfiguration();
             cc.setScriptBaseClass(CapstanScript.class.getName());
+            // classic call sites, not invokedynamic: each indy call site spins method-handle classes on first use
+            cc.getOptimizationOptions().put(CompilerConfiguration.INVOKEDYNAMIC, Boolean.FALSE);
             cc.setTargetDirectory(tmp.toFile());
             CompilationUnit unit = new CompilationUnit(cc, null, new groovy.lang.GroovyClassLoader(getClass().getClassLoader()));
             unit.addSource(className + ".groovy", text);
