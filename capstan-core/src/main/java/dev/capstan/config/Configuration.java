@@ -151,13 +151,12 @@ public final class Configuration {
     /** Values of secret variables known so far (never asks a question to find one). */
     public List<String> secretValues() {
         List<String> out = new ArrayList<>();
-        List<Map.Entry<String, Object>> secrets;
+        List<Object> secrets = new ArrayList<>();
         synchronized (this) {
-            secrets = values.entrySet().stream().filter(e -> secretKeys.contains(e.getKey()))
-                    .map(e -> Map.entry(e.getKey(), e.getValue() == null ? (Object) "" : e.getValue())).toList();
+            // asked before every event shown: walk the few secret names, not every variable
+            for (String key : secretKeys) if (values.containsKey(key)) secrets.add(values.get(key) == null ? "" : values.get(key));
         }
-        for (Map.Entry<String, Object> e : secrets) {
-            Object v = e.getValue();
+        for (Object v : secrets) {
             if (v instanceof Question q && !q.isAsked()) continue;
             if (v instanceof Lazy.Once o && !o.isEvaluated()) continue;
             Object value = evaluate(v);

@@ -8,21 +8,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Hides secrets in any text about to be shown: secret values (asked again by {@link #refresh} before each
- * event, since values appear during a run, e.g. after an {@code ask}) and passwords inside URLs.
+ * event, since values appear during a run, e.g. after an {@code ask}) and passwords inside URLs ({@link UrlPasswords}).
  */
 final class Masker {
     static final String MASK = "[REDACTED]";
     /** Shorter values would mask ordinary text everywhere (a secret "1" would hide every digit). */
     static final int MIN_LENGTH = 3;
-    private static final Pattern URL_PASSWORD = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]+:)([^@\\s/]+)(@)");
 
     private final Supplier<Collection<String>> secrets;
     private volatile List<String> values = List.of();
+    /** The secret values {@link #values} were made from. */
+    private volatile Collection<String> source;
 
     Masker(Supplier<Collection<String>> secrets) {
         this.secrets = secrets == null ? List::of : secrets;
@@ -32,6 +31,8 @@ final class Masker {
     /** Reads the secret values again (longest first, so a secret containing another is hidden whole). */
     void refresh() {
         Collection<String> now = secrets.get();
+        if (now != null && now.equals(source)) return;
+        source = now;
         values = now == null ? List.of() : now.stream().filter(Objects::nonNull).filter(s -> s.length() >= MIN_LENGTH)
                 .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
@@ -40,7 +41,7 @@ final class Masker {
         if (text == null) return null;
         String out = text;
         for (String s : values) out = out.replace(s, MASK);
-        return URL_PASSWORD.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
+        return UrlPasswords.mask(out, MASK);
     }
 
     /** The same event with every shown text masked. */

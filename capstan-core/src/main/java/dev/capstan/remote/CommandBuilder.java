@@ -121,17 +121,25 @@ public final class CommandBuilder {
     static String oneLine(String script) {
         if (!script.contains("\n")) return script;
         StringBuilder sb = new StringBuilder();
+        String previous = null;
         for (String line : script.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
-            if (sb.length() > 0) sb.append(continues(sb) ? " " : "; ");
+            if (previous != null) sb.append(continues(previous) ? " " : "; ");
             sb.append(line);
+            previous = line;
         }
         return sb.toString();
     }
 
-    private static final java.util.regex.Pattern OPENS = java.util.regex.Pattern.compile("(^|[\\s;])(do|then|else|elif)$|(\\{|\\(|&&|\\|\\||\\||;)$");
+    private static final String[] OPENING_WORDS = {"do", "then", "else", "elif"};
 
-    private static boolean continues(CharSequence soFar) {
-        return OPENS.matcher(soFar).find();
+    /** True when a line ends with an opening word or an operator that the next line continues. */
+    private static boolean continues(String line) {
+        if (line.endsWith("{") || line.endsWith("(") || line.endsWith("&&") || line.endsWith("|") || line.endsWith(";")) return true;
+        for (String word : OPENING_WORDS) {
+            int before = line.length() - word.length() - 1;
+            if (line.endsWith(word) && (before < 0 || Character.isWhitespace(line.charAt(before)) || line.charAt(before) == ';')) return true;
+        }
+        return false;
     }
 
     private static boolean containsBlank(String s) {
