@@ -22,14 +22,23 @@ final class CleanupTasks {
         return out;
     }
 
-    /** True in a deploy when deploy:log_revision comes right after deploy:cleanup with nothing hooked in between. */
-    private static boolean logRevisionFolds(TaskContext ctx) {
+    /**
+     * True when deploy:log_revision comes right after {@code cleanup} (deploy:cleanup in a deploy,
+     * deploy:cleanup_rollback in a rollback) with nothing hooked in between, so one command can do both.
+     */
+    private static boolean logRevisionFolds(TaskContext ctx, String cleanup, String finishing, boolean rollingBack) {
         dev.capstan.task.Task finished = ctx.runner().registry().find("deploy:finished").orElse(null);
-        return ctx.config().fetchBoolean("deploying", false) && !ctx.config().fetchBoolean("rolling_back", false)
-                && Folding.noAfterHooks(ctx, "deploy:cleanup")
-                && Folding.untouched(ctx, "deploy:finishing")
+        return ctx.config().fetchBoolean("deploying", false) == !rollingBack && ctx.config().fetchBoolean("rolling_back", false) == rollingBack
+                && Folding.noAfterHooks(ctx, cleanup)
+                && Folding.untouched(ctx, finishing)
                 && finished != null && finished.prerequisites().isEmpty()
                 && Folding.untouched(ctx, "deploy:log_revision");
+    }
+
+    /** {@code script}, then the revisions.log line and this run's unlock when they fold onto it; null script: those alone. */
+    private static String withLogAndUnlock(String script, String log, String unlock) {
+        String tail = log + (unlock == null ? "" : " && " + unlock);
+        return script == null ? tail : script + " && " + tail;
     }
 
     static void define(TaskRegistry t) {
@@ -38,13 +47,12 @@ final class CleanupTasks {
             if (keep < 1) throw new dev.capstan.config.ConfigException("variable 'keep_releases' must be at least 1, not " + keep);
             DeployPaths p = new DeployPaths(ctx.config());
             // revisions.log (and the lock's release) ride on the same command when nothing is hooked in between
-            boolean logToo = logRevisionFolds(ctx);
+            boolean logToo = logRevisionFolds(ctx, "deploy:cleanup", "deploy:finishing", false);
             String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
             ctx.on(Hosts.release(ctx), r -> {
                 String script = CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), keep);
                 if (logToo) {
-                    script = "(\n" + script + "\n) && " + ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, r.host()))
-                            + (unlock == null ? "" : " && " + unlock);
+                    script = withLogAndUnlock("(\n" + script + "\n)", ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, r.host())), unlock);
                 }
                 List<String> lines = r.capture(Map.of("verbosity", "INFO"), script).lines().toList();
                 List<String> invalid = names(lines, "invalid");
@@ -68,15 +76,23 @@ final class CleanupTasks {
         t.define("deploy:cleanup_rollback", "Remove and archive rolled-back release.", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
             Object from = ctx.config().fetch(RollbackTasks.ROLLED_BACK_FROM);
+            // revisions.log and the lock's release ride on the same command when nothing is hooked in between
+            boolean logToo = logRevisionFolds(ctx, "deploy:cleanup_rollback", "deploy:finishing_rollback", true);
+            String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
             ctx.on(Hosts.release(ctx), r -> {
                 String name = from instanceof Map<?, ?> m ? (String) m.get(r.host().label()) : null;
-                ReleaseListing l = ReleaseListing.parse(r.capture(CleanupCommands.listReleases(p.releasesPath(), p.currentPath())));
-                if (name == null || name.equals(l.current())) {
-                    r.debug("Last release is the current release, skip cleanup_rollback.");
+                String script = name == null ? null : CleanupCommands.archiveRolledBack(p.deployTo(), p.releasesPath(), p.currentPath(), name);
+                if (logToo) script = withLogAndUnlock(script, ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, r.host())), unlock);
+                if (script == null) {
+                    r.debug("No release was rolled back from on " + r.host() + ", skip cleanup_rollback.");
                     return;
                 }
-                r.execute(CleanupCommands.archiveAndRemove(p.deployTo(), p.releasesPath(), name));
+                if (r.capture(script).lines().anyMatch("current"::equals)) r.debug("Last release is the current release, skip cleanup_rollback.");
             });
+            if (logToo) {
+                Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup_rollback");
+                if (unlock != null) LockTasks.markReleased(ctx);
+            }
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.capstan.deploy;
 
+import dev.capstan.deploy.commands.CleanupCommands;
 import dev.capstan.deploy.commands.LockCommands;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.deploy.commands.SymlinkCommands;
@@ -39,6 +40,13 @@ class DeployCommandsTest {
                         + " ln -s ../../../shared/config/db.yml /d/releases/1/config/db.yml; }");
         assertThat(SymlinkCommands.relativeTarget(Path.of("/srv/app/releases/1/public"), "/srv/app/shared/public/system"))
                 .isEqualTo("../../../shared/public/system");
+    }
+
+    @Test
+    void aRolledBackReleaseIsArchivedUnlessCurrentPointsToItAgain() {
+        assertThat(CleanupCommands.archiveRolledBack("/d", "/d/releases", "/d/current", "20260101000000"))
+                .isEqualTo("if [ \"$(basename \"$(readlink /d/current 2>/dev/null)\")\" = 20260101000000 ]; then echo current; "
+                        + "else tar -czf /d/rolled-back-release-20260101000000.tar.gz -C /d/releases 20260101000000 && rm -rf /d/releases/20260101000000; fi");
     }
 
     @Test

@@ -110,6 +110,40 @@ class DeployFlowIT {
     }
 
     @Test
+    void aDefaultRollbackTakesAtMostFiveCommandsPerHostAndAHookStillSeesTheLogWrittenAfterIt() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            if (i > 1) Thread.sleep(1100); // a new timestamp
+            DeployHarness.commit(repo, Map.of("index.html", "release " + i + "\n"), "release " + i);
+            try (DeployHarness h = harness()) {
+                h.run("deploy");
+            }
+        }
+        List<String> rel = releases();
+        try (DeployHarness h = harness()) {
+            h.run("deploy:rollback");
+            long commands = h.events.stream().filter(e -> e instanceof Event.CommandStarted).count();
+            assertThat(commands).as("remote commands of a default rollback: %s", h.commandSummaries()).isLessThanOrEqualTo(5);
+        }
+        assertThat(Files.readSymbolicLink(deployTo.resolve("current"))).isEqualTo(deployTo.resolve("releases/" + rel.get(1)));
+        assertThat(deployTo.resolve("rolled-back-release-" + rel.get(2) + ".tar.gz")).exists();
+        assertThat(deployTo.resolve("releases/" + rel.get(2))).doesNotExist();
+        assertThat(deployTo.resolve(".capstan-lock")).doesNotExist();
+
+        // a hook after cleanup_rollback runs before revisions.log is written, as in Capistrano
+        Map<String, Boolean> logged = new java.util.concurrent.ConcurrentHashMap<>();
+        try (DeployHarness h = harness()) {
+            h.tasks.define("probe", null, ctx -> ctx.on(ctx.roles("all"), r ->
+                    logged.put("before", r.test("grep", "-q", "rolled back to release " + rel.get(0), deployTo.resolve("revisions.log").toString()))));
+            h.tasks.after("deploy:cleanup_rollback", "probe", null);
+            h.run("deploy:rollback");
+        }
+        assertThat(logged).containsEntry("before", false);
+        assertThat(Files.readAllLines(deployTo.resolve("revisions.log"))).last().isEqualTo("alice rolled back to release " + rel.get(0));
+        assertThat(deployTo.resolve("rolled-back-release-" + rel.get(1) + ".tar.gz")).exists();
+        assertThat(deployTo.resolve(".capstan-lock")).doesNotExist();
+    }
+
+    @Test
     void aMissingLinkedFileFailsBeforeAnythingIsPublishedAndRunsDeployFailed() throws Exception {
         try (DeployHarness h = harness()) {
             h.config.set("linked_files", List.of("config/missing.yml"));

@@ -43,11 +43,15 @@ public final class CleanupCommands {
                 + "done";
     }
 
-    /** Archives a rolled-back release next to deploy_to and removes it (Capistrano's cleanup_rollback). */
-    public static String archiveAndRemove(String deployTo, String releasesPath, String name) {
+    /**
+     * Capistrano's cleanup_rollback in one command: unless {@code current} points to it again, the rolled-back
+     * release is archived next to deploy_to and removed (the host decides from its own {@code current}; prints
+     * {@code current} when it kept it).
+     */
+    public static String archiveRolledBack(String deployTo, String releasesPath, String currentPath, String name) {
         String archive = deployTo + "/rolled-back-release-" + name + ".tar.gz";
-        return "tar -czf " + Shell.escape(archive) + " -C " + Shell.escape(releasesPath) + " " + Shell.escape(name)
-                + " && rm -rf " + Shell.escape(releasesPath + "/" + name);
+        return "if [ \"$(basename \"$(readlink " + Shell.escape(currentPath) + " 2>/dev/null)\")\" = " + Shell.escape(name) + " ]; then echo current; "
+                + "else tar -czf " + Shell.escape(archive) + " -C " + Shell.escape(releasesPath) + " " + Shell.escape(name)
+                + " && rm -rf " + Shell.escape(releasesPath + "/" + name) + "; fi";
     }
-
 }
