@@ -42,6 +42,13 @@ class CompareBench {
                 makeRepository(fleet);
                 rows.addAll(measure(fleet, n, rtt == 0 ? String.valueOf(n) : n + ", +" + rtt + " ms RTT"));
                 if (n == 1 && rtt == 0) notes.append(tasks(fleet)).append(profile(fleet));
+                if (n >= 10 && rtt == 0 && CpuProfile.available()) {
+                    try {
+                        notes.append(cpuSplit(fleet, n));
+                    } catch (Exception | AssertionError e) {
+                        notes.append("\nCPU split of ").append(n).append(" hosts failed: ").append(e).append('\n');
+                    }
+                }
             }
         }
         String table = render(rows);
@@ -218,6 +225,35 @@ class CompareBench {
             }
         }
         sb.append(String.format(Locale.ROOT, "| %d | process exited (wall %.2f s) |%n", Math.round(r.seconds() * 1000), r.seconds()));
+        return sb.toString();
+    }
+
+    /**
+     * One update deploy per tool under {@code perf record -a}: the machine's CPU split between the tool itself and
+     * what runs on the hosts (the same work for both tools, on the same 2 cores): what bounds the ratio on this rig.
+     */
+    private static String cpuSplit(Fleet fleet, int n) throws Exception {
+        Map<String, CpuProfile.Split> splits = new java.util.LinkedHashMap<>();
+        for (String tool : List.of("cap", "capstan")) {
+            String deployTo = "/srv/cpu-" + tool;
+            Path project = tool.equals("cap") ? Projects.capistrano(fleet, "cpu", deployTo, fleet.hosts)
+                    : Projects.capstan(fleet, "cpu", deployTo, fleet.hosts, "");
+            appendConfig(project, tool);
+            for (FleetHost h : fleet.hosts) seedShared(h, deployTo);
+            if (run(fleet, tool, project, "deploy").status() != 0) throw new IllegalStateException(tool + ": cpu split: fresh deploy failed");
+            fleet.commit("README", "cpu " + tool + "\n", "cpu " + tool);
+            Map<String, String> env = Map.of("SSH_AUTH_SOCK", fleet.agentSocket.toString(), "XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
+            List<String> cmd = tool.equals("cap") ? List.of("cap", "e2e", "deploy") : List.of(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy");
+            splits.put(tool, CpuProfile.run(project, env, cmd));
+            verify(fleet, deployTo, "update deploy");
+        }
+        StringBuilder sb = new StringBuilder("\nWhere the machine's CPU went in one update deploy of " + n + " hosts (perf record -a, core-seconds):\n\n"
+                + "| part | Capistrano | Capstan |\n| --- | --- | --- |\n");
+        for (String part : splits.get("cap").coreSeconds().keySet()) {
+            if (part.equals("idle")) continue; // perf does not sample idle cores evenly; the busy column above says it
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", part, splits.get("cap").coreSeconds().get(part),
+                    splits.get("capstan").coreSeconds().get(part)));
+        }
         return sb.toString();
     }
 
