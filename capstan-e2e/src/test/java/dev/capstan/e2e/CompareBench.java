@@ -111,7 +111,7 @@ class CompareBench {
         return PeakRss.run(project, env, cmd);
     }
 
-    private static void appendConfig(Path project, String tool) throws Exception {
+    static void appendConfig(Path project, String tool) throws Exception {
         if (tool.equals("cap")) {
             Files.writeString(project.resolve("config/deploy.rb"), Files.readString(project.resolve("config/deploy.rb"))
                     + "set :keep_releases, 3\nset :linked_files, ['config/database.yml']\nset :linked_dirs, ['log', 'tmp/pids']\n");
@@ -121,7 +121,7 @@ class CompareBench {
         }
     }
 
-    private static void seedShared(FleetHost h, String deployTo) throws Exception {
+    static void seedShared(FleetHost h, String deployTo) throws Exception {
         Path shared = h.srv().resolve(deployTo.substring(5)).resolve("shared/config");
         Files.createDirectories(shared);
         Files.writeString(shared.resolve("database.yml"), "production: {}\n");
@@ -149,7 +149,7 @@ class CompareBench {
         return new long[] {c, s};
     }
 
-    private static void makeRepository(Fleet fleet) {
+    static void makeRepository(Fleet fleet) {
         // 300 files, about 5 MB (incompressible, like assets), in one commit on top of the fleet's first
         java.util.Random random = new java.util.Random(42);
         for (int i = 0; i < 300; i++) {
