@@ -35,9 +35,9 @@ final class CleanupTasks {
                 && Folding.untouched(ctx, "deploy:log_revision");
     }
 
-    /** {@code script}, then the revisions.log line and this run's unlock when they fold onto it; null script: those alone. */
-    private static String withLogAndUnlock(String script, String log, String unlock) {
-        String tail = log + (unlock == null ? "" : " && " + unlock);
+    /** {@code script}, then the host's revisions.log line and this run's unlock when they fold onto it; null script: those alone. */
+    private static String withLogAndUnlock(String script, TaskContext ctx, DeployPaths p, dev.capstan.remote.Host host, String unlock) {
+        String tail = ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, host)) + (unlock == null ? "" : " && " + unlock);
         return script == null ? tail : script + " && " + tail;
     }
 
@@ -52,7 +52,7 @@ final class CleanupTasks {
             ctx.on(Hosts.release(ctx), r -> {
                 String script = CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), keep);
                 if (logToo) {
-                    script = withLogAndUnlock("(\n" + script + "\n)", ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, r.host())), unlock);
+                    script = withLogAndUnlock("(\n" + script + "\n)", ctx, p, r.host(), unlock);
                 }
                 List<String> lines = r.capture(Map.of("verbosity", "INFO"), script).lines().toList();
                 List<String> invalid = names(lines, "invalid");
@@ -82,7 +82,7 @@ final class CleanupTasks {
             ctx.on(Hosts.release(ctx), r -> {
                 String name = from instanceof Map<?, ?> m ? (String) m.get(r.host().label()) : null;
                 String script = name == null ? null : CleanupCommands.archiveRolledBack(p.deployTo(), p.releasesPath(), p.currentPath(), name);
-                if (logToo) script = withLogAndUnlock(script, ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, r.host())), unlock);
+                if (logToo) script = withLogAndUnlock(script, ctx, p, r.host(), unlock);
                 if (script == null) {
                     r.debug("No release was rolled back from on " + r.host() + ", skip cleanup_rollback.");
                     return;
