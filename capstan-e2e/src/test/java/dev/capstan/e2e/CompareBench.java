@@ -105,10 +105,11 @@ class CompareBench {
     }
 
     private static PeakRss.Run run(Fleet fleet, String tool, Path project, String task) throws Exception {
-        Map<String, String> env = Map.of("SSH_AUTH_SOCK", fleet.agentSocket.toString(), "XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
-        List<String> cmd = tool.equals("cap") ? List.of("cap", "e2e", task)
-                : List.of(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", task);
-        return PeakRss.run(project, env, cmd);
+        return PeakRss.run(project, Projects.env(fleet), toolCommand(tool, task));
+    }
+
+    private static List<String> toolCommand(String tool, String task) {
+        return tool.equals("cap") ? List.of("cap", "e2e", task) : List.of(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", task);
     }
 
     static void appendConfig(Path project, String tool) throws Exception {
@@ -191,7 +192,7 @@ class CompareBench {
         Path project = Projects.capstan(fleet, "profile", deployTo, fleet.hosts, "");
         appendConfig(project, "capstan");
         for (FleetHost h : fleet.hosts) seedShared(h, deployTo);
-        Map<String, String> env = Map.of("SSH_AUTH_SOCK", fleet.agentSocket.toString(), "XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
+        Map<String, String> env = Projects.env(fleet);
         String bin = Projects.REPO_ROOT.resolve("bin/capstan").toString();
         if (PeakRss.run(project, env, List.of(bin, "e2e", "deploy")).status() != 0) throw new IllegalStateException("profile: fresh deploy failed");
         StringBuilder sb = new StringBuilder();
@@ -242,15 +243,12 @@ class CompareBench {
             for (FleetHost h : fleet.hosts) seedShared(h, deployTo);
             if (run(fleet, tool, project, "deploy").status() != 0) throw new IllegalStateException(tool + ": cpu split: fresh deploy failed");
             fleet.commit("README", "cpu " + tool + "\n", "cpu " + tool);
-            Map<String, String> env = Map.of("SSH_AUTH_SOCK", fleet.agentSocket.toString(), "XDG_CACHE_HOME", fleet.root.resolve("cache").toString());
-            List<String> cmd = tool.equals("cap") ? List.of("cap", "e2e", "deploy") : List.of(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy");
-            splits.put(tool, CpuProfile.run(project, env, cmd));
+            splits.put(tool, CpuProfile.run(project, Projects.env(fleet), toolCommand(tool, "deploy")));
             verify(fleet, deployTo, "update deploy");
         }
         StringBuilder sb = new StringBuilder("\nWhere the machine's CPU went in one update deploy of " + n + " hosts (perf record -a, core-seconds):\n\n"
                 + "| part | Capistrano | Capstan |\n| --- | --- | --- |\n");
         for (String part : splits.get("cap").coreSeconds().keySet()) {
-            if (part.equals("idle")) continue; // perf does not sample idle cores evenly; the busy column above says it
             sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", part, splits.get("cap").coreSeconds().get(part),
                     splits.get("capstan").coreSeconds().get(part)));
         }

@@ -56,7 +56,12 @@ final class Projects {
     static Shell.Result capstan(Fleet f, Path project, String... args) {
         List<String> cmd = new ArrayList<>(List.of(REPO_ROOT.resolve("bin/capstan").toString()));
         cmd.addAll(List.of(args));
-        return Shell.run(project, Map.of("SSH_AUTH_SOCK", f.agentSocket.toString(), "XDG_CACHE_HOME", f.root.resolve("cache").toString()), 300, cmd);
+        return Shell.run(project, env(f), 300, cmd);
+    }
+
+    /** The agent with the fleet's key, and Capstan's caches (AppCDS archive, compiled DSL) inside the fleet's directory. */
+    static Map<String, String> env(Fleet f) {
+        return Map.of("SSH_AUTH_SOCK", f.agentSocket.toString(), "XDG_CACHE_HOME", f.root.resolve("cache").toString());
     }
 
     /** Fails the test with the command's output unless it exited 0. */
