@@ -42,12 +42,11 @@ final class CommandLineParser {
     /** {@code --name}, {@code --name=value} or {@code --name value}; returns the index of the last word used. */
     private static int longOption(Options o, String[] args, int i) throws UsageException {
         String a = args[i];
-        int eq = a.indexOf('=');
-        String name = eq < 0 ? a : a.substring(0, eq);
+        String name = optionName(a);
         Spec spec = known(name);
-        if (eq >= 0) {
+        if (!name.equals(a)) {
             if (spec.value() == Value.NONE) throw new UsageException("option '" + name + "' takes no value (given: '" + a + "')");
-            spec.apply().accept(o, a.substring(eq + 1));
+            spec.apply().accept(o, a.substring(name.length() + 1));
             return i;
         }
         return takeValue(o, spec, name, args, i);

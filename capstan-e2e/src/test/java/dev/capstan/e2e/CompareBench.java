@@ -74,10 +74,7 @@ class CompareBench {
         for (int rep = 0; rep < REPS; rep++) {
             for (String tool : List.of("cap", "capstan")) {
                 String deployTo = "/srv/" + tool + rep;
-                Path project = tool.equals("cap") ? Projects.capistrano(fleet, tool + rep, deployTo, fleet.hosts)
-                        : Projects.capstan(fleet, tool + rep, deployTo, fleet.hosts, "");
-                appendConfig(project, tool);
-                for (FleetHost h : fleet.hosts) seedShared(h, deployTo);
+                Path project = benchProject(fleet, tool, tool + rep, deployTo);
                 for (String scenario : List.of("fresh deploy", "update deploy", "rollback")) {
                     if (!scenario.equals("fresh deploy")) Thread.sleep(1000);
                     long[] before = counts(fleet);
@@ -112,7 +109,16 @@ class CompareBench {
         return tool.equals("cap") ? List.of("cap", "e2e", task) : List.of(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", task);
     }
 
-    static void appendConfig(Path project, String tool) throws Exception {
+    /** A project of {@code tool} ("cap" or "capstan") deploying the benchmark's setup to every host, shared files in place. */
+    static Path benchProject(Fleet fleet, String tool, String name, String deployTo) throws Exception {
+        Path project = tool.equals("cap") ? Projects.capistrano(fleet, name, deployTo, fleet.hosts)
+                : Projects.capstan(fleet, name, deployTo, fleet.hosts, "");
+        appendConfig(project, tool);
+        for (FleetHost h : fleet.hosts) seedShared(h, deployTo);
+        return project;
+    }
+
+    private static void appendConfig(Path project, String tool) throws Exception {
         if (tool.equals("cap")) {
             Files.writeString(project.resolve("config/deploy.rb"), Files.readString(project.resolve("config/deploy.rb"))
                     + "set :keep_releases, 3\nset :linked_files, ['config/database.yml']\nset :linked_dirs, ['log', 'tmp/pids']\n");
@@ -122,7 +128,7 @@ class CompareBench {
         }
     }
 
-    static void seedShared(FleetHost h, String deployTo) throws Exception {
+    private static void seedShared(FleetHost h, String deployTo) throws Exception {
         Path shared = h.srv().resolve(deployTo.substring(5)).resolve("shared/config");
         Files.createDirectories(shared);
         Files.writeString(shared.resolve("database.yml"), "production: {}\n");
@@ -189,9 +195,7 @@ class CompareBench {
      */
     private static String profile(Fleet fleet) throws Exception {
         String deployTo = "/srv/profile";
-        Path project = Projects.capstan(fleet, "profile", deployTo, fleet.hosts, "");
-        appendConfig(project, "capstan");
-        for (FleetHost h : fleet.hosts) seedShared(h, deployTo);
+        Path project = benchProject(fleet, "capstan", "profile", deployTo);
         Map<String, String> env = Projects.env(fleet);
         String bin = Projects.REPO_ROOT.resolve("bin/capstan").toString();
         if (PeakRss.run(project, env, List.of(bin, "e2e", "deploy")).status() != 0) throw new IllegalStateException("profile: fresh deploy failed");
@@ -237,10 +241,7 @@ class CompareBench {
         Map<String, CpuProfile.Split> splits = new java.util.LinkedHashMap<>();
         for (String tool : List.of("cap", "capstan")) {
             String deployTo = "/srv/cpu-" + tool;
-            Path project = tool.equals("cap") ? Projects.capistrano(fleet, "cpu", deployTo, fleet.hosts)
-                    : Projects.capstan(fleet, "cpu", deployTo, fleet.hosts, "");
-            appendConfig(project, tool);
-            for (FleetHost h : fleet.hosts) seedShared(h, deployTo);
+            Path project = benchProject(fleet, tool, "cpu", deployTo);
             if (run(fleet, tool, project, "deploy").status() != 0) throw new IllegalStateException(tool + ": cpu split: fresh deploy failed");
             fleet.commit("README", "cpu " + tool + "\n", "cpu " + tool);
             splits.put(tool, CpuProfile.run(project, Projects.env(fleet), toolCommand(tool, "deploy")));

@@ -24,14 +24,8 @@ class StandingFleet {
         int rtt = Integer.getInteger("capstan.fleet.rtt", 0);
         try (Fleet fleet = Fleet.start(n, rtt)) {
             CompareBench.makeRepository(fleet);
-            Path capstan = Projects.capstan(fleet, "standing", "/srv/capstan", fleet.hosts, "");
-            Path cap = Projects.capistrano(fleet, "standing", "/srv/cap", fleet.hosts);
-            CompareBench.appendConfig(capstan, "capstan");
-            CompareBench.appendConfig(cap, "cap");
-            for (FleetHost h : fleet.hosts) {
-                CompareBench.seedShared(h, "/srv/capstan");
-                CompareBench.seedShared(h, "/srv/cap");
-            }
+            Path capstan = CompareBench.benchProject(fleet, "capstan", "standing", "/srv/capstan");
+            Path cap = CompareBench.benchProject(fleet, "cap", "standing", "/srv/cap");
             Path stop = Path.of(ENV + ".stop");
             Files.deleteIfExists(stop);
             Files.writeString(ENV, String.join("\n", List.of(
