@@ -19,10 +19,12 @@ import java.util.Map;
 public final class TaskContext {
     private final TaskRunner runner;
     private final String taskName;
+    private final List<String> chain;
 
-    TaskContext(TaskRunner runner, String taskName) {
+    TaskContext(TaskRunner runner, String taskName, List<String> chain) {
         this.runner = runner;
         this.taskName = taskName;
+        this.chain = chain;
     }
 
     public String taskName() { return taskName; }
@@ -68,9 +70,12 @@ public final class TaskContext {
         return config().servers().primary(role);
     }
 
-    public void invoke(String task) { runner.invokeFromTask(task, null); }
+    public void invoke(String task) { runner.invokeFromTask(task, null, chain); }
 
-    public void invokeAgain(String task) { runner.invokeAgain(task); }
+    public void invokeAgain(String task) { runner.invokeAgain(task, chain); }
+
+    /** A hook of this task: runs {@code task} as part of this one (a cycle through hooks is found and named). */
+    void invokeHook(String task) { runner.invoke(task, chain); }
 
     public void log(Verbosity level, Object message) {
         runner.coordinator().events().on(new Event.LogMessage(Instant.now(), null, level, String.valueOf(message).strip()));

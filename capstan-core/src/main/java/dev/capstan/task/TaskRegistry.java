@@ -40,7 +40,7 @@ public final class TaskRegistry {
     /** {@code after 'deploy:published', 'my:task'}: deploy:published invokes my:task after its own actions. */
     public synchronized void after(String task, String hook, String location) {
         Task t = placeholder(task);
-        t.addAction(ctx -> ctx.runner().invoke(hook));
+        t.addAction(ctx -> ctx.invokeHook(hook));
         t.addAfterHook(hook);
         hookRefs.add(new HookRef(task, hook, location));
     }

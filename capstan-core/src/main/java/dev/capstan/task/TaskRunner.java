@@ -7,17 +7,21 @@ import dev.capstan.remote.event.EventListener;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * Invokes tasks with Rake's rules: prerequisites first, each task at most once per run unless
  * invoked again with {@link #invokeAgain}; a cycle is an error that names it.
+ *
+ * <p>Each task has a lock of its own (as Rake's tasks do), not the runner: a task body may {@code invoke} another
+ * task from inside an {@code on} block, on the host threads, while the invoking task waits for them. The chain of
+ * tasks that led to an invocation travels with the {@link TaskContext}, so cycles are found on any thread.
  */
 public final class TaskRunner {
     private final TaskRegistry registry;
@@ -26,8 +30,8 @@ public final class TaskRunner {
     private final EventListener events;
     private final Consumer<String> trace;
     private final Consumer<String> warnings;
-    private final Set<String> invoked = new HashSet<>();
-    private final Deque<String> stack = new ArrayDeque<>();
+    private final Set<String> invoked = ConcurrentHashMap.newKeySet();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public TaskRunner(TaskRegistry registry, Configuration config, Coordinator coordinator,
                       Consumer<String> trace, Consumer<String> warnings) {
@@ -62,7 +66,7 @@ public final class TaskRunner {
     }
 
     /** Runs every ensured task whose condition holds now (each at most once per call, even if it ran before). */
-    public synchronized void runEnsured() {
+    public void runEnsured() {
         RuntimeException first = null;
         for (var e : registry.ensured().entrySet()) {
             if (registry.find(e.getKey()).isEmpty() || !e.getValue().test(config)) continue;
@@ -77,58 +81,67 @@ public final class TaskRunner {
     }
 
     /** Runs a task unless it already ran in this run. */
-    public synchronized void invoke(String name) {
-        invoke(name, false);
+    public void invoke(String name) {
+        invoke(name, List.of());
     }
 
     /** {@code invoke!}: runs the task even if it already ran. */
-    public synchronized void invokeAgain(String name) {
+    public void invokeAgain(String name) {
+        invokeAgain(name, List.of());
+    }
+
+    void invokeAgain(String name, List<String> chain) {
         invoked.remove(name);
-        invoke(name, false);
+        invoke(name, chain);
     }
 
     /** Explicit {@code invoke} from a task body: a repeat is skipped with Capistrano's warning. */
-    public synchronized void invokeFromTask(String name, String location) {
+    public void invokeFromTask(String name, String location) {
+        invokeFromTask(name, location, List.of());
+    }
+
+    void invokeFromTask(String name, String location, List<String> chain) {
         if (invoked.contains(name)) {
             warnings.accept("Skipping task `" + name + "'.\nCapstan tasks may only be invoked once. Since task `" + name
                     + "' was previously invoked, invoke('" + name + "')" + (location == null ? "" : " at " + location)
                     + " will be skipped.\nIf you really meant to run this task again, use invoke!('" + name + "')");
-            return;
+            // still running further up this chain (its lock is held by the thread waiting for us): nothing to wait for
+            if (chain.contains(name)) return;
         }
-        invoke(name, false);
+        // as Capistrano's invoke: another thread may be running it right now; this waits for that run, then returns
+        invoke(name, chain);
     }
 
-    public synchronized boolean hasRun(String name) { return invoked.contains(name); }
+    public boolean hasRun(String name) { return invoked.contains(name); }
 
     /** Allows a task to run again later in this run (Rake's reenable). */
-    public synchronized void reenable(String name) { invoked.remove(name); }
+    public void reenable(String name) { invoked.remove(name); }
 
-    private void invoke(String name, boolean asPrerequisite) {
+    /** Runs {@code name} with its prerequisites; {@code chain} is the tasks that led here, outermost first. */
+    void invoke(String name, List<String> chain) {
         Task task = registry.require(name);
-        if (stack.contains(name)) {
-            List<String> cycle = new ArrayList<>();
-            boolean inCycle = false;
-            for (var it = stack.descendingIterator(); it.hasNext(); ) {
-                String s = it.next();
-                if (s.equals(name)) inCycle = true;
-                if (inCycle) cycle.add(s);
-            }
+        if (chain.contains(name)) {
+            List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(name), chain.size()));
             cycle.add(name);
             throw new TaskException("Circular dependency detected: " + String.join(" => ", cycle));
         }
-        if (invoked.contains(name)) return;
-        trace.accept("** Invoke " + name + " (first_time)");
-        invoked.add(name);
-        stack.push(name);
+        // a second caller (another host thread) waits until the first has run the task, then finds it done
+        ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock());
+        lock.lock();
         try {
-            for (String p : task.prerequisites()) invoke(p, true);
-            execute(task);
+            if (!invoked.add(name)) return;
+            trace.accept("** Invoke " + name + " (first_time)");
+            List<String> inner = new ArrayList<>(chain);
+            inner.add(name);
+            List<String> innerChain = List.copyOf(inner);
+            for (String p : task.prerequisites()) invoke(p, innerChain);
+            execute(task, innerChain);
         } finally {
-            stack.pop();
+            lock.unlock();
         }
     }
 
-    private void execute(Task task) {
+    private void execute(Task task, List<String> chain) {
         List<TaskAction> actions = task.actions();
         if (actions.isEmpty()) return;
         trace.accept("** Execute " + task.name());
@@ -136,7 +149,7 @@ public final class TaskRunner {
         events.on(new Event.TaskStarted(start, task.name()));
         boolean ok = false;
         try {
-            TaskContext ctx = new TaskContext(this, task.name());
+            TaskContext ctx = new TaskContext(this, task.name(), chain);
             for (TaskAction a : actions) a.run(ctx);
             ok = true;
         } catch (TaskException e) {

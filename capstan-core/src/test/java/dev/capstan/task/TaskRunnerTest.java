@@ -4,7 +4,9 @@ import dev.capstan.config.Configuration;
 import dev.capstan.remote.Coordinator;
 import dev.capstan.remote.RemoteSettings;
 import dev.capstan.remote.backend.local.LocalBackend;
+import dev.capstan.remote.Host;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -123,5 +125,38 @@ class TaskRunnerTest {
     void aFailingActionNamesTheTask() {
         tasks.define("boom", null, ctx -> { throw new IllegalStateException("kaput"); });
         assertThatThrownBy(() -> run("boom")).isInstanceOf(TaskFailedException.class).hasMessage("boom: kaput");
+    }
+
+    /** Hung forever before: the runner's one lock was held while {@code on} waited for the host threads. */
+    @Test
+    @Timeout(20)
+    void invokeInsideAnOnBlockRunsTheTaskOnceWhileTheCallerWaits() {
+        List<Host> hosts = List.of(Host.parse("h1"), Host.parse("h2"), Host.parse("h3"));
+        List<String> done = java.util.Collections.synchronizedList(new ArrayList<>());
+        tasks.define("other:task", null, ctx -> done.add("other"));
+        tasks.define("main", null, ctx -> ctx.on(hosts, remote -> {
+            ctx.invoke("other:task");
+            done.add("after " + remote.host().label());
+        }));
+        run("main");
+        assertThat(done).hasSize(4).first().isEqualTo("other");
+        assertThat(warnings).as("the two later hosts are told it was skipped, as Capistrano does").hasSize(2);
+    }
+
+    @Test
+    @Timeout(20)
+    void invokingTheRunningTaskFromAHostThreadIsSkippedNotADeadlock() {
+        tasks.define("main", null, ctx -> ctx.on(List.of(Host.parse("h1")), remote -> ctx.invoke("main")));
+        run("main");
+        assertThat(warnings).singleElement().asString().contains("Skipping task `main'");
+    }
+
+    @Test
+    void aCycleThroughHooksIsNamed() {
+        tasks.define("a", null, record("a"));
+        tasks.define("b", null, record("b"));
+        tasks.after("a", "b", null);
+        tasks.after("b", "a", null);
+        assertThatThrownBy(() -> run("a")).isInstanceOf(TaskException.class).hasMessage("Circular dependency detected: a => b => a");
     }
 }
