@@ -1,0 +1,98 @@
+package dev.capstan.deploy.scm.artifact;
+
+import dev.capstan.remote.Shell;
+
+/**
+ * What a host runs to get an artifact into its content-addressed cache ({@code shared/artifacts/DIGEST/NAME}) and
+ * out of it into a release. Pure: tested as exact strings and by running them in a real shell.
+ *
+ * <p>The cache makes redeploys and rollbacks free: a host that already holds bytes with the expected digest
+ * downloads nothing. A download lands in a temporary file, is checked, then renamed into place, so an interrupted
+ * or corrupted download is never taken for the artifact.
+ */
+public final class ArtifactScripts {
+    /** Tries before giving up on a transient failure (no answer, HTTP 429 or 5xx); others fail at once. */
+    static final int TRIES = 3;
+
+    private ArtifactScripts() {}
+
+    /** The cached file of {@code digest}. */
+    public static String cachedFile(String cacheDir, Checksum digest, String fileName) {
+        return cacheDir + "/" + digest.hex() + "/" + fileName;
+    }
+
+    /**
+     * Ensures the cached copy exists with the expected digest, downloading it with curl (or wget) when it does not;
+     * prints {@code cached} or {@code downloaded}. A digest mismatch, an HTTP error or a host with neither tool fails
+     * with a message that names the cause ({@code url} itself is masked as a secret by the caller: it may be signed).
+     */
+    public static String fetch(String cacheDir, String fileName, String url, Checksum digest, String authorization) {
+        String file = Shell.escape(cachedFile(cacheDir, digest, fileName));
+        String dir = Shell.escape(cacheDir + "/" + digest.hex());
+        String tmp = Shell.escape(cachedFile(cacheDir, digest, fileName) + ".part") + "$$";
+        return "if [ -f " + file + " ] && " + matches(digest, file) + "; then echo cached; else "
+                + "mkdir -p " + dir + " && " + download(Shell.escape(url), tmp, authorization) + " && "
+                + "{ " + matches(digest, tmp) + " || { echo \"checksum mismatch: expected " + digest.algorithm() + " " + digest.hex()
+                + ", got $(" + digest.tool() + " " + tmp + " | cut -d' ' -f1)\" >&2; rm -f " + tmp + "; exit 1; }; } && "
+                + "mv -f " + tmp + " " + file + " && echo downloaded; fi";
+    }
+
+    /** True (exit 0) when {@code file}'s digest is {@code digest}. */
+    static String matches(Checksum digest, String file) {
+        return "[ \"$(" + digest.tool() + " " + file + " 2>/dev/null | cut -d' ' -f1)\" = " + digest.hex() + " ]";
+    }
+
+    /**
+     * A bounded retry loop around curl or wget: only a transient failure (no answer, a cut connection, 429, 5xx) is
+     * tried again, after 1–3 s of jitter times the attempt so a fleet does not retry in step; 404/403 fail at once.
+     * The failure message gives the HTTP status and the tool's exit status, never the URL.
+     */
+    static String download(String url, String tmp, String authorization) {
+        String header = authorization == null ? "" : " -H " + Shell.escape("Authorization: " + authorization);
+        String wgetHeader = authorization == null ? "" : " --header=" + Shell.escape("Authorization: " + authorization);
+        return "{ capstan_try=1; while :; do capstan_rc=0; "
+                + "if command -v curl >/dev/null 2>&1; then capstan_code=$(curl -sS -L --connect-timeout 10" + header
+                + " -o " + tmp + " -w '%{http_code}' " + url + " 2>/dev/null) || capstan_rc=$?; capstan_tool=curl; "
+                + "elif command -v wget >/dev/null 2>&1; then capstan_code=200; capstan_tool=wget; wget -q -T 30" + wgetHeader
+                + " -O " + tmp + " " + url + " || { capstan_rc=$?; capstan_code=error; }; "
+                + "else echo 'neither curl nor wget is installed on this host' >&2; exit 127; fi; "
+                + "[ $capstan_rc = 0 ] && [ \"$capstan_code\" = 200 ] && break; "
+                + "capstan_why=\"HTTP $capstan_code\"; [ $capstan_rc = 0 ] || capstan_why=\"$capstan_why, $capstan_tool exit status $capstan_rc\"; "
+                + "case \"$capstan_rc:$capstan_code\" in 0:429|0:5*|[1-9]*:000|[1-9]*:200|4:*) ;; "
+                + "*) rm -f " + tmp + "; echo \"download failed: $capstan_why\" >&2; exit 1;; esac; "
+                + "if [ $capstan_try -ge " + TRIES + " ]; then rm -f " + tmp
+                + "; echo \"download failed after " + TRIES + " tries: $capstan_why\" >&2; exit 1; fi; "
+                + "sleep $(( capstan_try * (1 + $(od -An -N1 -tu1 /dev/urandom) % 3) )); capstan_try=$((capstan_try + 1)); done; }";
+    }
+
+    /**
+     * Unpacks (or places) the cached artifact into the release: archives by their extension, stripping
+     * {@code strip} leading directories; a {@code .jar}/{@code .war} is copied as {@code placeAs} (or its own name).
+     */
+    public static String unpack(String cachedFile, String releasePath, int strip, String placeAs) {
+        String f = Shell.escape(cachedFile);
+        String rel = Shell.escape(releasePath);
+        String name = cachedFile.substring(cachedFile.lastIndexOf('/') + 1);
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String tarStrip = strip > 0 ? " --strip-components=" + strip : "";
+        if (lower.endsWith(".tgz") || lower.endsWith(".tar.gz")) return "mkdir -p " + rel + " && tar -xzf " + f + " -C " + rel + tarStrip;
+        if (lower.endsWith(".tar.xz") || lower.endsWith(".txz")) return "mkdir -p " + rel + " && tar -xJf " + f + " -C " + rel + tarStrip;
+        if (lower.endsWith(".tar")) return "mkdir -p " + rel + " && tar -xf " + f + " -C " + rel + tarStrip;
+        if (lower.endsWith(".zip")) return unzip(f, releasePath, strip);
+        if (lower.endsWith(".jar") || lower.endsWith(".war")) {
+            return "mkdir -p " + rel + " && cp " + f + " " + Shell.escape(releasePath + "/" + (placeAs == null ? name : placeAs));
+        }
+        throw new ArtifactException(name + ": unknown artifact type (expected .tgz, .tar.gz, .tar.xz, .tar, .zip, .jar, .war or .deb)");
+    }
+
+    /** unzip has no --strip-components: unpack aside, then move the single top directory's contents up, level by level. */
+    private static String unzip(String f, String releasePath, int strip) {
+        String rel = Shell.escape(releasePath);
+        if (strip == 0) return "mkdir -p " + rel + " && unzip -q -o " + f + " -d " + rel;
+        String aside = Shell.escape(releasePath + "/.capstan-unzip");
+        return "mkdir -p " + aside + " && unzip -q -o " + f + " -d " + aside + " && capstan_top=" + aside + " && for capstan_level in $(seq " + strip
+                + "); do set -- \"$capstan_top\"/*; if [ $# -ne 1 ] || [ ! -d \"$1\" ]; then echo 'artifact_strip_components=" + strip
+                + ": the zip has no single top directory to strip' >&2; exit 1; fi; capstan_top=$1; done && "
+                + "for capstan_f in \"$capstan_top\"/* \"$capstan_top\"/.[!.]*; do [ -e \"$capstan_f\" ] && mv \"$capstan_f\" " + rel + "/; done; rm -rf " + aside;
+    }
+}
