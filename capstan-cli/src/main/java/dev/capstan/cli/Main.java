@@ -13,12 +13,20 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals(ClassCacheTraining.FLAG)) System.exit(ClassCacheTraining.run());
-        int status = run(args, System.out, System.err, Path.of("").toAbsolutePath(), System.getenv());
+        RunSecrets secrets = new RunSecrets();
+        PrintStream err = secrets.masked(System.err);
+        System.setErr(err); // what libraries and the JVM print there (MINA's log, an uncaught exception) is masked too
+        int status = run(args, System.out, err, Path.of("").toAbsolutePath(), System.getenv(), secrets);
         System.exit(status);
     }
 
-    /** Runs one command line; used by tests too. */
+    /** Runs one command line; used by tests too. Secrets never reach {@code err}. */
     public static int run(String[] args, PrintStream out, PrintStream err, Path cwd, java.util.Map<String, String> env) {
+        RunSecrets secrets = new RunSecrets();
+        return run(args, out, secrets.masked(err), cwd, env, secrets);
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err, Path cwd, java.util.Map<String, String> env, RunSecrets secrets) {
         Options options;
         try {
             options = CommandLineParser.parse(args);
@@ -36,6 +44,6 @@ public final class Main {
             return OK;
         }
         Path dir = options.directory == null ? cwd : cwd.resolve(options.directory);
-        return new Run(options, out, err, dir, env).execute();
+        return new Run(options, out, err, dir, env, secrets).execute();
     }
 }

@@ -1,0 +1,71 @@
+package dev.capstan.output;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.function.Supplier;
+
+/**
+ * A stream that masks secrets ({@link Masker}) line by line before passing text on: for what reaches the error
+ * stream outside the formatters (the closing error, {@code --trace}, stack traces with their causes and suppressed
+ * exceptions, library logging). A partial line is masked and passed on at {@link #flush}, so a prompt still shows.
+ */
+public final class MaskedStream extends OutputStream {
+    private final OutputStream target;
+    private final Masker masker;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+
+    public MaskedStream(OutputStream target, Supplier<? extends Collection<String>> secrets) {
+        this.target = target;
+        this.masker = new Masker(secrets);
+    }
+
+    /**
+     * A UTF-8 print stream that masks what it prints; each line is passed on (and flushed) when it ends. Not
+     * auto-flushing: PrintStream's auto-flush flushes after every {@code print}, which would pass on a line in pieces.
+     */
+    public static PrintStream printStream(OutputStream target, Supplier<? extends Collection<String>> secrets) {
+        return new PrintStream(new MaskedStream(target, secrets), false, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public synchronized void write(int b) throws IOException {
+        line.write(b);
+        if (b == '\n') emit();
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
+        int start = off;
+        for (int i = off; i < off + len; i++) {
+            if (b[i] != '\n') continue;
+            line.write(b, start, i + 1 - start);
+            emit();
+            start = i + 1;
+        }
+        line.write(b, start, off + len - start);
+    }
+
+    @Override
+    public synchronized void flush() throws IOException {
+        if (line.size() > 0) emit();
+        else target.flush();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        flush();
+        target.close();
+    }
+
+    private void emit() throws IOException {
+        masker.refresh();
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        target.write(masker.mask(text).getBytes(StandardCharsets.UTF_8));
+        target.flush();
+    }
+}
