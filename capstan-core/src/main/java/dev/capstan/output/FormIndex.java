@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Replaces every occurrence of a set of strings with {@link Masker#MASK} in one pass: at each position only the
- * strings starting with that character are tried, longest first (so a secret containing another is hidden whole).
+ * strings starting with that character are tried, longest first (so a secret containing another is hidden whole;
+ * where two overlap, the whole stretch is hidden).
  * Linear in the text for the usual handful of secrets; no regular expressions.
  */
 final class FormIndex {
@@ -40,9 +41,15 @@ final class FormIndex {
                 i++;
                 continue;
             }
+            // a form starting inside this one may reach further (overlapping secrets): hide up to its end too
+            int end = i + match.length();
+            for (int j = i + 1; j < end; j++) {
+                String inner = matchAt(text, j);
+                if (inner != null) end = Math.max(end, j + inner.length());
+            }
             if (out == null) out = new StringBuilder(text.length());
             out.append(text, copied, i).append(Masker.MASK);
-            i += match.length();
+            i = end;
             copied = i;
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();

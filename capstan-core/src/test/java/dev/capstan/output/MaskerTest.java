@@ -80,5 +80,7 @@ class MaskerTest {
     void masksInOnePassLongestFormFirst() {
         Masker m = new Masker(() -> List.of("abc", "abcdef", "ébène"));
         assertThat(m.mask("abcdefabc-abcab ébène")).isEqualTo("[REDACTED][REDACTED]-[REDACTED]ab [REDACTED]");
+        Masker overlapping = new Masker(() -> List.of("xyz123", "123secret"));
+        assertThat(overlapping.mask("a xyz123secret b")).isEqualTo("a [REDACTED] b");
     }
 }
