@@ -14,16 +14,21 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals(ClassCacheTraining.FLAG)) System.exit(ClassCacheTraining.run());
         RunSecrets secrets = new RunSecrets();
-        PrintStream err = secrets.masked(System.err);
-        System.setErr(err); // what libraries and the JVM print there (MINA's log, an uncaught exception) is masked too
-        int status = run(args, System.out, err, Path.of("").toAbsolutePath(), System.getenv(), secrets);
+        // what libraries, the JVM and task code print there (MINA's log, an uncaught exception, println) is masked too
+        PrintStream err = secrets.masked(System.err, RunSecrets.encodingOf("stderr"));
+        PrintStream out = secrets.masked(System.out, RunSecrets.encodingOf("stdout"));
+        System.setErr(err);
+        System.setOut(out);
+        int status = run(args, out, err, Path.of("").toAbsolutePath(), System.getenv(), secrets);
+        out.flush();
+        err.flush();
         System.exit(status);
     }
 
-    /** Runs one command line; used by tests too. Secrets never reach {@code err}. */
+    /** Runs one command line; used by tests too. Secrets never reach {@code err} (written as UTF-8). */
     public static int run(String[] args, PrintStream out, PrintStream err, Path cwd, java.util.Map<String, String> env) {
         RunSecrets secrets = new RunSecrets();
-        return run(args, out, secrets.masked(err), cwd, env, secrets);
+        return run(args, out, secrets.masked(err, java.nio.charset.StandardCharsets.UTF_8), cwd, env, secrets);
     }
 
     private static int run(String[] args, PrintStream out, PrintStream err, Path cwd, java.util.Map<String, String> env, RunSecrets secrets) {

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
  * The secrets of one invocation, known from the moment the configuration starts loading: its secret variables
  * (asked again each time: an {@code ask} answer appears mid-run), the password of {@code repo_url}, and what the
  * run learns ({@code redact} values). The error stream is masked with them, so nothing printed outside the
- * formatters (the closing error, {@code --trace}, stack traces, MINA's logging) shows a secret.
+ * formatters (the closing error, {@code --trace}, stack traces, MINA's logging) shows a secret; so is standard
+ * output, for what a task's own Groovy code prints there.
  */
 final class RunSecrets {
     private final Secrets secrets = new Secrets(this::fromConfiguration);
@@ -31,8 +33,19 @@ final class RunSecrets {
         config = c;
     }
 
-    PrintStream masked(OutputStream err) {
-        return MaskedStream.printStream(err, secrets::values);
+    /** {@code stream} masked; {@code charset} is the encoding of the text written to it. */
+    PrintStream masked(OutputStream stream, Charset charset) {
+        return MaskedStream.printStream(stream, secrets::values, charset);
+    }
+
+    /** The encoding the JVM gave System.out or System.err ({@code sun.stdout.encoding}/{@code sun.stderr.encoding}). */
+    static Charset encodingOf(String stream) {
+        String name = System.getProperty("sun." + stream + ".encoding");
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException unknown) {
+            return Charset.defaultCharset();
+        }
     }
 
     private List<String> fromConfiguration() {

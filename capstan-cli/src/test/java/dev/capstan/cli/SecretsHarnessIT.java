@@ -52,7 +52,8 @@ class SecretsHarnessIT {
         assertThat(Files.readString(dir.resolve("with.out")))
                 .isEqualTo(SECRETS.get("secret variable") + "\n" + SECRETS.get("ask answer") + "\n");
         assertThat(channels.get("stderr (trace)")).contains("capstan aborted!", "Caused by", "** Invoke raise");
-        assertThat(channels.get("stderr (concise)")).contains("sh exit status: 3");
+        assertThat(channels.get("stderr (concise)")).contains("sh exit status: 3", "straight to stderr: [REDACTED]", "library log: [REDACTED]");
+        assertThat(channels.get("stdout (info)")).contains("println from the task: [REDACTED]");
         assertThat(channels.get("stdout (json)")).contains("\"event\":\"command_output\"");
         // the secrets were there to be hidden: each of these channels shows where one was
         for (String c : List.of("stdout (concise)", "stdout (pretty)", "stdout (json)", "stderr (concise)", "stderr (trace)",
@@ -125,6 +126,7 @@ class SecretsHarnessIT {
                         info "db password is ${fetch('db_password')}"
                         warn "token ${fetch('api_token')} for ${fetch('repo_url')}"
                         System.err.println('straight to stderr: ' + fetch('db_password'))
+                        println 'println from the task: ' + fetch('api_token')
                         org.slf4j.LoggerFactory.getLogger('org.apache.sshd.harness').error('library log: ' + fetch('api_token'))
                     }
                 }

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.Collection;
 import java.util.function.Supplier;
 
@@ -16,19 +16,22 @@ import java.util.function.Supplier;
 public final class MaskedStream extends OutputStream {
     private final OutputStream target;
     private final Masker masker;
+    private final Charset charset;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
-    public MaskedStream(OutputStream target, Supplier<? extends Collection<String>> secrets) {
+    /** {@code charset}: how the text written here and to {@code target} is encoded. */
+    public MaskedStream(OutputStream target, Supplier<? extends Collection<String>> secrets, Charset charset) {
         this.target = target;
         this.masker = new Masker(secrets);
+        this.charset = charset;
     }
 
     /**
-     * A UTF-8 print stream that masks what it prints; each line is passed on (and flushed) when it ends. Not
+     * A print stream that masks what it prints; each line is passed on (and flushed) when it ends. Not
      * auto-flushing: PrintStream's auto-flush flushes after every {@code print}, which would pass on a line in pieces.
      */
-    public static PrintStream printStream(OutputStream target, Supplier<? extends Collection<String>> secrets) {
-        return new PrintStream(new MaskedStream(target, secrets), false, StandardCharsets.UTF_8);
+    public static PrintStream printStream(OutputStream target, Supplier<? extends Collection<String>> secrets, Charset charset) {
+        return new PrintStream(new MaskedStream(target, secrets, charset), false, charset);
     }
 
     @Override
@@ -63,9 +66,9 @@ public final class MaskedStream extends OutputStream {
 
     private void emit() throws IOException {
         masker.refresh();
-        String text = line.toString(StandardCharsets.UTF_8);
+        String text = line.toString(charset);
         line.reset();
-        target.write(masker.mask(text).getBytes(StandardCharsets.UTF_8));
+        target.write(masker.mask(text).getBytes(charset));
         target.flush();
     }
 }

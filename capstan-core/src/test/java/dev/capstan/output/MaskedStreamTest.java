@@ -15,7 +15,7 @@ class MaskedStreamTest {
     void masksEachLineAndAStackTraceWithItsCauseAndSuppressedExceptions() {
         List<String> secrets = new ArrayList<>();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream err = MaskedStream.printStream(bytes, () -> secrets);
+        PrintStream err = MaskedStream.printStream(bytes, () -> secrets, StandardCharsets.UTF_8);
         err.println("before hunter22");
         secrets.add("hunter22");
         err.print("capstan aborted! hun");
