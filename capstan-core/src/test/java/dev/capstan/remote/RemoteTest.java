@@ -28,13 +28,15 @@ class RemoteTest {
     void aSecretWithValueArrivesLiterallyWhileAPlainOneStillExpands() throws Exception {
         String secret = "Zq9Pass!w0rd# $HOME & * \"q\" 'x' \\ `id` $(id)";
         Secrets secrets = new Secrets(() -> List.of(secret));
-        Remote r = new Remote(Host.local(), new LocalBackend(), new RemoteSettings(new CommandMap(), Map.of("home_copy", "$HOME"),
+        Remote r = new Remote(Host.local(), new LocalBackend(), new RemoteSettings(new CommandMap(), Map.of("home_copy", "$HOME", "db_default", secret),
                 null, null, secrets), events::add, new Cancellation());
         List<String> seen = new ArrayList<>();
         r.with(Map.of("db_pass", secret), () -> seen.add(r.capture(Map.of("strip", false), "printf %s \"$DB_PASS\"")));
         r.with(Map.of("path", "/opt/ruby/bin:$PATH"), () -> seen.add(r.capture("printf %s \"$PATH\"")));
         seen.add(r.capture("printf %s \"$HOME_COPY\""));
+        seen.add(r.capture(Map.of("strip", false), "printf %s \"$DB_DEFAULT\""));
         assertThat(seen.get(0)).isEqualTo(secret);
+        assertThat(seen.get(3)).as("a secret default_env value").isEqualTo(secret);
         assertThat(seen.get(1)).startsWith("/opt/ruby/bin:").isNotEqualTo("/opt/ruby/bin:$PATH");
         assertThat(seen.get(2)).isEqualTo(System.getenv("HOME"));
         assertThat(events).filteredOn(e -> e instanceof Event.CommandStarted).map(e -> ((Event.CommandStarted) e).command().loggedScript())
