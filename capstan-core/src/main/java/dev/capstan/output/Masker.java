@@ -50,9 +50,7 @@ final class Masker {
 
     String mask(String text) {
         if (text == null) return null;
-        String out = forms.mask(text);
-        String masked = UrlPasswords.mask(out, MASK, this::foundUrlPassword);
-        return masked;
+        return UrlPasswords.mask(forms.mask(text), MASK, this::foundUrlPassword);
     }
 
     /** A password seen in a URL is a secret from now on, also where it appears on its own (shell-escaped, decoded). */
