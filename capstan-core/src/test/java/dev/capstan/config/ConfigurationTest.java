@@ -97,6 +97,17 @@ class ConfigurationTest {
     }
 
     @Test
+    void aSecretQuestionNeverShowsItsDefault() {
+        List<String> prompts = new java.util.ArrayList<>();
+        config.prompter((prompt, echo) -> { prompts.add(prompt); return ""; });
+        config.ask("branch", "main", null, true);
+        config.ask("db_password", "def4ult-pw", "Database password", false);
+        assertThat(config.fetch("branch")).isEqualTo("main");
+        assertThat(config.fetch("db_password")).isEqualTo("def4ult-pw");
+        assertThat(prompts).containsExactly("Please enter branch (main): ", "Database password (Enter for the default): ");
+    }
+
+    @Test
     void secretValuesNeverEvaluateALazySecretButCountWhatItsFetchesReturned() {
         AtomicInteger evaluated = new AtomicInteger();
         config.secret("token");
