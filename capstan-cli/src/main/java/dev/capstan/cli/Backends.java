@@ -5,6 +5,7 @@ import dev.capstan.remote.Backend;
 import dev.capstan.remote.BackendProvider;
 import dev.capstan.remote.CommandMap;
 import dev.capstan.remote.RemoteSettings;
+import dev.capstan.remote.Secrets;
 import dev.capstan.remote.backend.local.LocalBackend;
 import dev.capstan.remote.backend.printer.PrinterBackend;
 import dev.capstan.remote.event.EventListener;
@@ -33,13 +34,13 @@ final class Backends {
         return new Opened(BackendProvider.of(ssh, new LocalBackend()), ssh);
     }
 
-    static RemoteSettings settings(Configuration config) {
+    static RemoteSettings settings(Configuration config, Secrets secrets) {
         CommandMap map = new CommandMap();
         if (config.fetch("command_map") instanceof Map<?, ?> m) m.forEach((k, v) -> map.map(String.valueOf(k), String.valueOf(v)));
         Map<String, ?> env = config.fetch("default_env") instanceof Map<?, ?> e ? stringKeys(e) : Map.of();
         Object timeout = config.fetch("command_timeout");
         Duration t = timeout == null ? null : Duration.ofMillis((long) (Double.parseDouble(String.valueOf(timeout)) * 1000));
-        return new RemoteSettings(map, env, t, null);
+        return new RemoteSettings(map, env, t, null, secrets);
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> m) {

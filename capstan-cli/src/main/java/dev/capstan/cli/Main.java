@@ -13,12 +13,25 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals(ClassCacheTraining.FLAG)) System.exit(ClassCacheTraining.run());
-        int status = run(args, System.out, System.err, Path.of("").toAbsolutePath(), System.getenv());
+        RunSecrets secrets = new RunSecrets();
+        // what libraries, the JVM and task code print there (MINA's log, an uncaught exception, println) is masked too
+        PrintStream err = secrets.masked(System.err, RunSecrets.encodingOf("stderr"));
+        PrintStream out = secrets.masked(System.out, RunSecrets.encodingOf("stdout"));
+        System.setErr(err);
+        System.setOut(out);
+        int status = run(args, out, err, Path.of("").toAbsolutePath(), System.getenv(), secrets);
+        out.flush();
+        err.flush();
         System.exit(status);
     }
 
-    /** Runs one command line; used by tests too. */
+    /** Runs one command line; used by tests too. Secrets never reach {@code err} (written as UTF-8). */
     public static int run(String[] args, PrintStream out, PrintStream err, Path cwd, java.util.Map<String, String> env) {
+        RunSecrets secrets = new RunSecrets();
+        return run(args, out, secrets.masked(err, java.nio.charset.StandardCharsets.UTF_8), cwd, env, secrets);
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err, Path cwd, java.util.Map<String, String> env, RunSecrets secrets) {
         Options options;
         try {
             options = CommandLineParser.parse(args);
@@ -36,6 +49,6 @@ public final class Main {
             return OK;
         }
         Path dir = options.directory == null ? cwd : cwd.resolve(options.directory);
-        return new Run(options, out, err, dir, env).execute();
+        return new Run(options, out, err, dir, env, secrets).execute();
     }
 }

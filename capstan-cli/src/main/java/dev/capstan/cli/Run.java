@@ -34,8 +34,11 @@ final class Run {
     private final Map<String, String> env;
     /** Set while tasks run: SIGTERM/Ctrl-C then stops the run cleanly (see {@link Interruption}). */
     private Interruption interruption;
+    private final RunSecrets secrets;
 
-    Run(Options options, PrintStream out, PrintStream err, Path dir, Map<String, String> env) {
+    /** {@code err} is masked with {@code secrets} already. */
+    Run(Options options, PrintStream out, PrintStream err, Path dir, Map<String, String> env, RunSecrets secrets) {
+        this.secrets = secrets;
         this.o = options;
         this.out = out;
         this.err = err;
@@ -71,20 +74,20 @@ final class Run {
         }
         ProjectLoader loader = new ProjectLoader();
         if (o.tasks != null) {
-            Project p = loader.load(dir, null, c -> apply(settings, c));
+            Project p = loader.load(dir, null, c -> apply(settings, c, secrets));
             TaskListing.tasks(p.tasks(), o.tasks.isEmpty() ? null : o.tasks, o.all, true, out);
             return Main.OK;
         }
         if (words.isEmpty()) {
             if (o.prereqs) {
-                TaskListing.prerequisites(loader.load(dir, null, c -> apply(settings, c)).tasks(), null, out);
+                TaskListing.prerequisites(loader.load(dir, null, c -> apply(settings, c, secrets)).tasks(), null, out);
                 return Main.OK;
             }
             err.println("Stage not set, please call something such as `capstan production deploy`, where production is a stage you have defined.");
             return Main.USAGE;
         }
         String stage = words.get(0);
-        Project project = loader.load(dir, stage, c -> apply(settings, c));
+        Project project = loader.load(dir, stage, c -> apply(settings, c, secrets));
         if (o.prereqs) {
             TaskListing.prerequisites(project.tasks(), words.size() > 1 ? words.get(1) : null, out);
             return Main.OK;
@@ -108,9 +111,9 @@ final class Run {
         Path logFile = project.root().resolve(String.valueOf(config.fetch("log_file", "log/capstan.log")));
         Path report = o.report == null ? null : dir.resolve(o.report);
         Instant start = Instant.now();
-        try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, config::secretValues, err, 0));
+        try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, secrets.secrets()::values, err, 0));
              Backends.Opened backends = Backends.open(config, o.dryRun, output);
-             Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config), output)) {
+             Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config, secrets.secrets()), output)) {
             interruption = new Interruption(coordinator, config, err);
             output.on(new Event.RunStarted(start, "capstan " + String.join(" ", o.args)));
             boolean ok = false;
@@ -138,7 +141,8 @@ final class Run {
     }
 
     /** {@code NAME=value} on the command line sets the variable (as Rake puts it in ENV). */
-    private static void apply(List<String> settings, Configuration config) {
+    private static void apply(List<String> settings, Configuration config, RunSecrets secrets) {
+        secrets.loading(config);
         for (String s : settings) {
             int eq = s.indexOf('=');
             config.set(s.substring(0, eq), s.substring(eq + 1));

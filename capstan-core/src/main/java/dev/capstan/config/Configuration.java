@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 public final class Configuration {
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Set<String> secretKeys = new LinkedHashSet<>();
+    /** Values plain lazy secrets had when fetched: masking never evaluates one (it could run anything). */
+    private final Map<String, Set<String>> fetchedSecrets = new LinkedHashMap<>();
     private final ServerList servers = new ServerList();
     private final HostFilters filters = new HostFilters();
     private Prompter prompter = Prompter.NONE;
@@ -48,11 +50,19 @@ public final class Configuration {
     public Object fetch(String key, Object fallback) {
         Object v;
         boolean present;
+        boolean secret;
         synchronized (this) {
             present = values.containsKey(key);
             v = values.get(key);
+            secret = secretKeys.contains(key);
         }
-        return evaluate(present ? v : fallback);
+        Object value = evaluate(present ? v : fallback);
+        if (secret && value != null && present && v instanceof Lazy && !(v instanceof Question) && !(v instanceof Lazy.Once)) {
+            synchronized (this) {
+                fetchedSecrets.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(texts(value));
+            }
+        }
+        return value;
     }
 
     /** The value as text, or null. */
@@ -148,20 +158,37 @@ public final class Configuration {
 
     public synchronized boolean isSecret(String key) { return secretKeys.contains(key); }
 
-    /** Values of secret variables known so far (never asks a question to find one). */
+    /**
+     * Values of secret variables known so far: never asks a question or evaluates a lazy value to find one (a
+     * plain lazy secret counts with the values its fetches returned). A list or map also counts element by element.
+     */
     public List<String> secretValues() {
         List<String> out = new ArrayList<>();
         List<Object> secrets = new ArrayList<>();
         synchronized (this) {
             // asked before every event shown: walk the few secret names, not every variable
-            for (String key : secretKeys) if (values.containsKey(key)) secrets.add(values.get(key) == null ? "" : values.get(key));
+            for (String key : secretKeys) {
+                Object v = values.get(key);
+                if (v instanceof Lazy && !(v instanceof Question) && !(v instanceof Lazy.Once)) out.addAll(fetchedSecrets.getOrDefault(key, Set.of()));
+                else if (values.containsKey(key)) secrets.add(v == null ? "" : v);
+            }
         }
         for (Object v : secrets) {
             if (v instanceof Question q && !q.isAsked()) continue;
             if (v instanceof Lazy.Once o && !o.isEvaluated()) continue;
-            Object value = evaluate(v);
-            if (value != null && !String.valueOf(value).isEmpty()) out.add(String.valueOf(value));
+            out.addAll(texts(evaluate(v)));
         }
+        return out;
+    }
+
+    /** A value as the texts it may be shown as: itself, and each element of a list or value of a map. */
+    private static List<String> texts(Object value) {
+        List<String> out = new ArrayList<>();
+        if (value == null) return out;
+        String whole = String.valueOf(value);
+        if (!whole.isEmpty()) out.add(whole);
+        Collection<?> parts = value instanceof Collection<?> c ? c : value instanceof Map<?, ?> m ? m.values() : List.of();
+        for (Object p : parts) if (p != null && !String.valueOf(p).isEmpty()) out.add(String.valueOf(p));
         return out;
     }
 

@@ -25,7 +25,8 @@ public final class Question implements Lazy {
     public synchronized Object evaluate() {
         if (asked) return answer;
         String text = prompt == null ? "Please enter " + key : prompt;
-        String shown = defaultValue == null ? text + ": " : text + " (" + defaultValue + "): ";
+        // a secret's default is never shown: the prompt is on the terminal, and terminals are recorded
+        String shown = defaultValue == null ? text + ": " : text + " (" + (echo ? defaultValue : "Enter for the default") + "): ";
         String reply = prompter.ask(shown, echo);
         if (reply == null && defaultValue == null) {
             throw new ConfigException("variable '" + key + "' is asked for (ask '" + key

@@ -38,6 +38,18 @@ final class Json {
 
     private void string(String s) {
         sb.append('"');
+        escapeTo(sb, s);
+        sb.append('"');
+    }
+
+    /** The JSON string escapes of {@code s}, without the quotes. */
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        escapeTo(out, s);
+        return out.toString();
+    }
+
+    private static void escapeTo(StringBuilder sb, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -54,6 +66,5 @@ final class Json {
                 }
             }
         }
-        sb.append('"');
     }
 }

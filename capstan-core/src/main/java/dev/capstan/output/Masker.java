@@ -4,44 +4,64 @@ import dev.capstan.remote.Command;
 import dev.capstan.remote.event.Event;
 
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Hides secrets in any text about to be shown: secret values (asked again by {@link #refresh} before each
- * event, since values appear during a run, e.g. after an {@code ask}) and passwords inside URLs ({@link UrlPasswords}).
+ * Hides secrets in any text about to be shown: secret values in every form Capstan writes them ({@link SecretForms};
+ * the values are asked again by {@link #refresh} before each event, since values appear during a run, e.g. after an
+ * {@code ask}) and passwords inside URLs ({@link UrlPasswords}), which are then hidden wherever else they appear,
+ * percent-decoded too. One pass over the text: at each character only the forms that start with it are tried.
  */
 final class Masker {
     static final String MASK = "[REDACTED]";
     /** Shorter values would mask ordinary text everywhere (a secret "1" would hide every digit). */
     static final int MIN_LENGTH = 3;
 
-    private final Supplier<Collection<String>> secrets;
-    private volatile List<String> values = List.of();
-    /** The secret values {@link #values} were made from. */
-    private volatile Collection<String> source;
+    private final Supplier<? extends Collection<String>> secrets;
+    /** Passwords found in URLs so far. */
+    private final Set<String> urlPasswords = ConcurrentHashMap.newKeySet();
+    private volatile FormIndex forms = FormIndex.EMPTY;
+    /** The secret values {@link #forms} were made from. */
+    private volatile Set<String> source = Set.of();
 
-    Masker(Supplier<Collection<String>> secrets) {
+    Masker(Supplier<? extends Collection<String>> secrets) {
         this.secrets = secrets == null ? List::of : secrets;
         refresh();
     }
 
-    /** Reads the secret values again (longest first, so a secret containing another is hidden whole). */
+    /** Reads the secret values again. */
     void refresh() {
         Collection<String> now = secrets.get();
-        if (now != null && now.equals(source)) return;
-        source = now;
-        values = now == null ? List.of() : now.stream().filter(Objects::nonNull).filter(s -> s.length() >= MIN_LENGTH)
-                .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        Set<String> values = new LinkedHashSet<>();
+        if (now != null) for (String v : now) if (v != null && v.length() >= MIN_LENGTH) values.add(v);
+        values.addAll(urlPasswords);
+        if (values.equals(source)) return;
+        synchronized (this) {
+            Set<String> all = new LinkedHashSet<>();
+            for (String v : values) all.addAll(SecretForms.of(v));
+            forms = new FormIndex(all);
+            source = values;
+        }
     }
 
     String mask(String text) {
         if (text == null) return null;
-        String out = text;
-        for (String s : values) out = out.replace(s, MASK);
-        return UrlPasswords.mask(out, MASK);
+        return UrlPasswords.mask(forms.mask(text), MASK, this::foundUrlPassword);
+    }
+
+    /** A password seen in a URL is a secret from now on, also where it appears on its own (shell-escaped, decoded). */
+    private void foundUrlPassword(String password) {
+        boolean added = false;
+        for (String p : List.of(password, SecretForms.unescaped(password))) {
+            for (String v : List.of(p, SecretForms.percentDecoded(p))) {
+                if (v.length() >= MIN_LENGTH) added |= urlPasswords.add(v);
+            }
+        }
+        if (added) refresh();
     }
 
     /** The same event with every shown text masked. */

@@ -10,6 +10,11 @@ final class UrlPasswords {
     private UrlPasswords() {}
 
     static String mask(String text, String mask) {
+        return mask(text, mask, password -> {});
+    }
+
+    /** As {@link #mask(String, String)}, telling {@code found} each password it hides. */
+    static String mask(String text, String mask, java.util.function.Consumer<String> found) {
         int sep = text.indexOf("://");
         if (sep < 0) return text;
         StringBuilder out = null;
@@ -19,6 +24,7 @@ final class UrlPasswords {
             int[] password = password(text, sep + 3);
             if (password == null) continue;
             if (out == null) out = new StringBuilder(text.length());
+            if (!text.startsWith(mask, password[0])) found.accept(text.substring(password[0], password[1]));
             out.append(text, copied, password[0]).append(mask);
             copied = password[1];
             sep = password[1] - 2; // the next search starts after the '@'

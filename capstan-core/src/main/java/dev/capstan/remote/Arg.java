@@ -11,7 +11,10 @@ public sealed interface Arg {
     }
 
     record Redacted(String value) implements Arg {
-        @Override public String toString() { return "[REDACTED]"; }
+        /** How a redacted value is shown. */
+        public static final String SHOWN = "[REDACTED]";
+
+        @Override public String toString() { return SHOWN; }
     }
 
     static Raw raw(String text) { return new Raw(text); }

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Turns the arguments of {@code execute}/{@code test}/{@code capture} plus a {@link CommandContext}
@@ -49,8 +48,8 @@ public final class CommandBuilder {
             shown = join(oneLine(snippet), rest, true);
         }
         boolean group = !(first instanceof Arg || !containsBlank(head)) && LIST_OPERATOR.matcher(head).find();
-        String script = wrap(sent, ctx, group);
-        String logged = wrap(shown, ctx, group);
+        String script = wrap(sent, ctx, group, false);
+        String logged = wrap(shown, ctx, group, true);
         return new Command(newId(), name, shown, script, logged, verbosity, raiseOnNonZero, null);
     }
 
@@ -70,26 +69,34 @@ public final class CommandBuilder {
     /** A snippet such as {@code a; b} or {@code a || b} runs as one group, so {@code cd DIR &&} covers all of it. */
     private static final java.util.regex.Pattern LIST_OPERATOR = java.util.regex.Pattern.compile(";|&&|\\|\\||&\\s*$|&\\s");
 
-    private String wrap(String command, CommandContext ctx, boolean group) {
+    private String wrap(String command, CommandContext ctx, boolean group, boolean shown) {
         String inner = command.contains("\n") ? "(\n" + command + "\n)"
                 : group && (ctx.dir() != null || ctx.umask() != null) ? "( " + command + " )" : command;
         if (ctx.group() != null) inner = "sg " + Shell.escape(ctx.group()) + " -c " + Shell.escape(inner);
         if (ctx.user() != null) {
-            String envAssign = ctx.env().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + Shell.doubleQuoted(e.getValue()))
-                    .collect(Collectors.joining(" "));
+            String envAssign = assignments(ctx, shown);
             inner = "sudo -u " + Shell.escape(ctx.user()) + " " + (envAssign.isEmpty() ? "" : envAssign + " ")
                     + "-- sh -c " + Shell.escape(inner);
         }
-        if (!ctx.env().isEmpty()) {
-            String exports = ctx.env().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + Shell.doubleQuoted(e.getValue()))
-                    .collect(Collectors.joining(" "));
-            inner = "( export " + exports + " ; " + inner + " )";
-        }
+        if (!ctx.env().isEmpty()) inner = "( export " + assignments(ctx, shown) + " ; " + inner + " )";
         if (ctx.umask() != null) inner = "umask " + Shell.escape(ctx.umask()) + " && " + inner;
         if (ctx.dir() != null) inner = "cd " + Shell.escapeKeepingTilde(ctx.dir()) + " && " + inner;
         return inner;
+    }
+
+    /**
+     * {@code NAME="value"}: double quotes keep SSHKit's meaning ({@code $PATH} expands), except for a secret value,
+     * which is single-quoted (sent exactly as written) and shown as {@code [REDACTED]}.
+     */
+    private static String assignments(CommandContext ctx, boolean shown) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : ctx.env().entrySet()) {
+            if (sb.length() > 0) sb.append(' ');
+            boolean secret = ctx.secretEnv().contains(e.getKey());
+            sb.append(e.getKey()).append('=').append(!secret ? Shell.doubleQuoted(e.getValue())
+                    : shown ? Arg.Redacted.SHOWN : Shell.singleQuoted(e.getValue()));
+        }
+        return sb.toString();
     }
 
     private String mapFirstWord(String snippet) {
@@ -108,7 +115,7 @@ public final class CommandBuilder {
 
     private static String render(Object arg, boolean shown) {
         if (arg instanceof Arg.Raw r) return r.text();
-        if (arg instanceof Arg.Redacted r) return shown ? "[REDACTED]" : Shell.escape(r.value());
+        if (arg instanceof Arg.Redacted r) return shown ? Arg.Redacted.SHOWN : Shell.escape(r.value());
         if (arg instanceof Path p) return Shell.escape(p.toString());
         return Shell.escape(String.valueOf(arg));
     }

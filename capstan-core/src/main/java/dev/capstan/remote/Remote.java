@@ -39,7 +39,7 @@ public final class Remote {
         this.builder = new CommandBuilder(settings.commandMap());
         this.events = events;
         this.cancellation = cancellation == null ? new Cancellation() : cancellation;
-        this.context = CommandContext.EMPTY.with(settings.defaultEnv());
+        this.context = CommandContext.EMPTY.with(secretValuesRedacted(settings.defaultEnv()));
     }
 
     public Host getHost() { return host; }
@@ -94,7 +94,7 @@ public final class Remote {
     /** Runs the block with extra environment variables (names given in lower case are upper-cased). */
     public void with(Map<String, ?> env, Block body) throws Exception {
         CommandContext saved = context;
-        context = context.with(env);
+        context = context.with(secretValuesRedacted(env));
         try { body.run(); } finally { context = saved; }
     }
 
@@ -173,8 +173,31 @@ public final class Remote {
         events.on(new Event.LogMessage(Instant.now(), host, level, String.valueOf(message).strip()));
     }
 
-    /** Marks a value to be sent but shown as [REDACTED]. */
-    public Arg.Redacted redact(Object value) { return Arg.redact(value); }
+    /** Marks a value to be sent but shown as [REDACTED], here and wherever it appears later (the command's output too). */
+    public Arg.Redacted redact(Object value) {
+        Arg.Redacted r = Arg.redact(value);
+        settings.secrets().add(r.value());
+        return r;
+    }
+
+    /** A redacted argument (also inside a list) is a secret for the rest of the run: its output is masked too. */
+    private void learnRedacted(Iterable<?> args) {
+        for (Object a : args) {
+            if (a instanceof Arg.Redacted r) settings.secrets().add(r.value());
+            else if (a instanceof Iterable<?> list) learnRedacted(list);
+            else if (a instanceof Object[] array) learnRedacted(Arrays.asList(array));
+        }
+    }
+
+    /** {@code with} values that are secret become {@link Arg.Redacted}: passed literally, shown as [REDACTED]. */
+    private Map<String, ?> secretValuesRedacted(Map<String, ?> env) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            if (v instanceof Arg.Redacted r) settings.secrets().add(r.value());
+            out.put(k, !(v instanceof Arg.Redacted) && settings.secrets().contains(v) ? Arg.redact(v) : v);
+        });
+        return out;
+    }
 
     /** Marks text to be passed to the shell unescaped (a redirection, a glob). */
     public Arg.Raw raw(String text) { return Arg.raw(text); }
@@ -183,6 +206,7 @@ public final class Remote {
         Verbosity v = options.containsKey("verbosity") ? Verbosity.parse(options.get("verbosity")) : defaultVerbosity;
         boolean raise = options.containsKey("raise_on_non_zero_exit")
                 ? Boolean.TRUE.equals(options.get("raise_on_non_zero_exit")) : defaultRaise;
+        learnRedacted(Arrays.asList(args));
         Command c = builder.build(Arrays.asList(args), context, v, raise);
         Duration timeout = timeout(options);
         return timeout == null ? c : c.withTimeout(timeout);

@@ -45,6 +45,14 @@ public final class Shell {
         return out.append('"').toString();
     }
 
+    /**
+     * A value in single quotes: nothing in it expands ({@code $}, backticks, backslashes are literal), a quote is
+     * written {@code '\''}. The form of a secret {@code with}/{@code default_env} value.
+     */
+    public static String singleQuoted(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
     private static boolean isSafe(char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                 || c == '_' || c == '-' || c == '.' || c == ',' || c == ':' || c == '+' || c == '/' || c == '@';

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,32 @@ class ConfigurationTest {
         assertThat(asked).hasValue(2);
         assertThat(config.isSecret("password")).isTrue();
         assertThat(config.secretValues()).containsExactly("s3cret");
+    }
+
+    @Test
+    void aSecretQuestionNeverShowsItsDefault() {
+        List<String> prompts = new java.util.ArrayList<>();
+        config.prompter((prompt, echo) -> { prompts.add(prompt); return ""; });
+        config.ask("branch", "main", null, true);
+        config.ask("db_password", "def4ult-pw", "Database password", false);
+        assertThat(config.fetch("branch")).isEqualTo("main");
+        assertThat(config.fetch("db_password")).isEqualTo("def4ult-pw");
+        assertThat(prompts).containsExactly("Please enter branch (main): ", "Database password (Enter for the default): ");
+    }
+
+    @Test
+    void secretValuesNeverEvaluateALazySecretButCountWhatItsFetchesReturned() {
+        AtomicInteger evaluated = new AtomicInteger();
+        config.secret("token");
+        config.set("token", (Lazy) () -> "tok-" + evaluated.incrementAndGet());
+        config.secret("keys");
+        config.set("keys", List.of("key-one", Map.of("nested", "x"), "key-two"));
+        assertThat(config.secretValues()).containsExactly("[key-one, {nested=x}, key-two]", "key-one", "{nested=x}", "key-two");
+        assertThat(evaluated).hasValue(0);
+        assertThat(config.fetch("token")).isEqualTo("tok-1");
+        assertThat(config.fetch("token")).isEqualTo("tok-2");
+        assertThat(config.secretValues()).startsWith("tok-1", "tok-2");
+        assertThat(evaluated).hasValue(2);
     }
 
     @Test

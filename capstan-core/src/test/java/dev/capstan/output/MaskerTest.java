@@ -52,4 +52,35 @@ class MaskerTest {
                 .hasMessage("bad [REDACTED]");
         assertThat(((Event.RunStarted) m.mask(new Event.RunStarted(t, "capstan x -s pw=hunter2"))).commandLine()).isEqualTo("capstan x -s pw=[REDACTED]");
     }
+
+    static final String SPECIAL = "Zq9Pass!w0rd#$x&y*z a\"b'c\\d";
+
+    @Test
+    void masksEveryFormCapstanWritesASecretIn() {
+        Masker m = new Masker(() -> List.of(SPECIAL));
+        List<String> forms = List.of(SPECIAL, dev.capstan.remote.Shell.escape(SPECIAL), dev.capstan.remote.Shell.doubleQuoted(SPECIAL),
+                dev.capstan.remote.Shell.singleQuoted(SPECIAL), Json.escape(SPECIAL), HtmlReport.esc(SPECIAL),
+                SecretForms.urlEncoded(SPECIAL), SecretForms.urlEncoded(SPECIAL).replace("+", "%20"),
+                dev.capstan.remote.Shell.escape(dev.capstan.remote.Shell.escape(SPECIAL)), Json.escape(dev.capstan.remote.Shell.escape(SPECIAL)));
+        for (String f : forms) {
+            assertThat(m.mask("mysql -p" + f + " done")).as(f).doesNotContain("Zq9").doesNotContain("w0rd").endsWith(" done");
+        }
+        assertThat(m.mask("mysql -p" + dev.capstan.remote.Shell.escape(SPECIAL) + " x")).isEqualTo("mysql -p[REDACTED] x");
+    }
+
+    @Test
+    void aPasswordSeenInAUrlIsMaskedAnywhereAfterwardsAlsoDecoded() {
+        Masker m = new Masker(List::of);
+        assertThat(m.mask("git clone https://bob:Zq9%21w0rd%23@git.example.com/x.git"))
+                .isEqualTo("git clone https://bob:[REDACTED]@git.example.com/x.git");
+        assertThat(m.mask("fatal: password Zq9!w0rd# rejected; Zq9%21w0rd%23")).isEqualTo("fatal: password [REDACTED] rejected; [REDACTED]");
+    }
+
+    @Test
+    void masksInOnePassLongestFormFirst() {
+        Masker m = new Masker(() -> List.of("abc", "abcdef", "ébène"));
+        assertThat(m.mask("abcdefabc-abcab ébène")).isEqualTo("[REDACTED][REDACTED]-[REDACTED]ab [REDACTED]");
+        Masker overlapping = new Masker(() -> List.of("xyz123", "123secret"));
+        assertThat(overlapping.mask("a xyz123secret b")).isEqualTo("a [REDACTED] b");
+    }
 }

@@ -146,6 +146,18 @@ class CommandBuilderTest {
     }
 
     @Test
+    void aSecretEnvironmentValueIsSingleQuotedAndShownRedacted() {
+        String secret = "Zq9$HOME!w0rd#'\"`x`";
+        CommandContext ctx = CommandContext.EMPTY.with(Map.of("path", "/opt/bin:$PATH")).with(Map.of("db_pass", Arg.redact(secret)));
+        Command c = builder.build(List.of("mysql"), ctx, Verbosity.INFO, true);
+        assertThat(c.script()).isEqualTo("( export PATH=\"/opt/bin:$PATH\" DB_PASS='Zq9$HOME!w0rd#'\\''\"`x`' ; /usr/bin/env mysql )");
+        assertThat(c.loggedScript()).isEqualTo("( export PATH=\"/opt/bin:$PATH\" DB_PASS=[REDACTED] ; /usr/bin/env mysql )");
+        Command asUser = builder.build(List.of("mysql"), ctx.as("deploy", null), Verbosity.INFO, true);
+        assertThat(asUser.loggedScript()).doesNotContain("Zq9").contains("sudo -u deploy PATH=\"/opt/bin:$PATH\" DB_PASS=[REDACTED] -- sh -c");
+        assertThat(CommandContext.EMPTY.with(Map.of("db_pass", Arg.redact(secret))).with(Map.of("db_pass", "plain")).secretEnv()).isEmpty();
+    }
+
+    @Test
     void guardsAreSshkits() {
         assertThat(CommandBuilder.directoryGuard("/var/www/my app"))
                 .isEqualTo("if test ! -d /var/www/my\\ app; then echo \"Directory does not exist '/var/www/my\\ app'\" 1>&2; false; fi");

@@ -25,6 +25,36 @@ class RemoteTest {
     }
 
     @Test
+    void aSecretWithValueArrivesLiterallyWhileAPlainOneStillExpands() throws Exception {
+        String secret = "Zq9Pass!w0rd# $HOME & * \"q\" 'x' \\ `id` $(id)";
+        Secrets secrets = new Secrets(() -> List.of(secret));
+        Remote r = new Remote(Host.local(), new LocalBackend(), new RemoteSettings(new CommandMap(), Map.of("home_copy", "$HOME", "db_default", secret),
+                null, null, secrets), events::add, new Cancellation());
+        List<String> seen = new ArrayList<>();
+        r.with(Map.of("db_pass", secret), () -> seen.add(r.capture(Map.of("strip", false), "printf %s \"$DB_PASS\"")));
+        r.with(Map.of("path", "/opt/ruby/bin:$PATH"), () -> seen.add(r.capture("printf %s \"$PATH\"")));
+        seen.add(r.capture("printf %s \"$HOME_COPY\""));
+        seen.add(r.capture(Map.of("strip", false), "printf %s \"$DB_DEFAULT\""));
+        assertThat(seen.get(0)).isEqualTo(secret);
+        assertThat(seen.get(3)).as("a secret default_env value").isEqualTo(secret);
+        assertThat(seen.get(1)).startsWith("/opt/ruby/bin:").isNotEqualTo("/opt/ruby/bin:$PATH");
+        assertThat(seen.get(2)).isEqualTo(System.getenv("HOME"));
+        assertThat(events).filteredOn(e -> e instanceof Event.CommandStarted).map(e -> ((Event.CommandStarted) e).command().loggedScript())
+                .first().asString().contains("DB_PASS=[REDACTED]").doesNotContain("Zq9");
+    }
+
+    @Test
+    void aRedactedValueBecomesASecretOfTheRun() {
+        Secrets secrets = Secrets.none();
+        Remote r = new Remote(Host.local(), new LocalBackend(), new RemoteSettings(new CommandMap(), Map.of(), null, null, secrets),
+                events::add, new Cancellation());
+        r.execute("echo", List.of(r.raw("-n"), Arg.redact("s3cret-in-list")));
+        r.execute("echo", r.redact("s3cret"));
+        assertThat(secrets.values()).containsExactly("s3cret-in-list", "s3cret");
+        assertThat(secrets.contains("s3cret")).isTrue();
+    }
+
+    @Test
     void captureReturnsStrippedStdoutAndTestNeverRaises() {
         Remote r = remote();
         assertThat(r.capture("echo", "  hello  ")).isEqualTo("hello");

@@ -1,14 +1,21 @@
 package dev.capstan.e2e;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Prints one line at the end of the fleet suite, for the CI log: tests passed, failed, skipped, and the wall time. */
+/**
+ * Prints one line at the end of the fleet suite, for the CI log: tests passed, failed, skipped, and the wall time,
+ * then what each harness published as a report entry {@code harness.NAME} (e.g. {@code secrets: 44 cases, 0 leaks}).
+ */
 public final class FleetSummary implements TestExecutionListener {
+    private final Map<String, String> harnesses = new ConcurrentSkipListMap<>();
     private final AtomicInteger passed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
@@ -17,6 +24,13 @@ public final class FleetSummary implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         start = System.nanoTime();
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        entry.getKeyValuePairs().forEach((k, v) -> {
+            if (k.startsWith("harness.")) harnesses.put(k.substring("harness.".length()), v);
+        });
     }
 
     @Override
@@ -49,7 +63,9 @@ public final class FleetSummary implements TestExecutionListener {
     public void testPlanExecutionFinished(TestPlan plan) {
         int total = passed.get() + failed.get() + skipped.get();
         if (total == 0) return;
-        System.out.printf("[e2e] fleet suite: %d passed, %d failed, %d skipped in %.0f s%n", passed.get(), failed.get(), skipped.get(),
-                (System.nanoTime() - start) / 1e9);
+        StringBuilder results = new StringBuilder();
+        harnesses.forEach((name, result) -> results.append("; ").append(name).append(": ").append(result));
+        System.out.printf("[e2e] fleet suite: %d passed, %d failed, %d skipped in %.0f s%s%n", passed.get(), failed.get(), skipped.get(),
+                (System.nanoTime() - start) / 1e9, results);
     }
 }

@@ -33,8 +33,8 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     private final Path file;
     private final Map<String, String> problems;
 
-    private HostKeyVerifier(HostKeyPolicy policy, Path file, Map<String, String> problems, ServerKeyVerifier unknownKeys) {
-        super(unknownKeys, file);
+    private HostKeyVerifier(HostKeyPolicy policy, Path file, Map<String, String> problems) {
+        super((session, address, key) -> false, file); // unknown keys: acceptUnknownHostKey below decides
         this.policy = policy;
         this.file = file;
         this.problems = problems;
@@ -45,9 +45,7 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     /** @param problems receives each refusal by known_hosts host name, for the connect error */
     static ServerKeyVerifier create(HostKeyPolicy policy, Path knownHosts, Map<String, String> problems) {
         if (policy == HostKeyPolicy.NEVER) return (session, address, key) -> true;
-        HostKeyVerifier[] self = new HostKeyVerifier[1];
-        self[0] = new HostKeyVerifier(policy, knownHosts, problems, (session, address, key) -> self[0].unknown(session, address, key));
-        return self[0];
+        return new HostKeyVerifier(policy, knownHosts, problems);
     }
 
     private void refuse(ClientSession session, String host, String why) {
@@ -55,8 +53,56 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
         problems.put(host, why);
     }
 
-    private boolean unknown(ClientSession session, SocketAddress address, PublicKey key) {
-        if (policy == HostKeyPolicy.ACCEPT_NEW) return true; // the parent appends it to known_hosts
+    /**
+     * A key known_hosts (as last read) has no line for. With accept_new it is recorded through {@link KnownHostsFile},
+     * which reads the file again under its lock: if another connection or process recorded the host meanwhile, that
+     * key is the one to match, and a different one is refused as changed.
+     */
+    @Override
+    protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress address, PublicKey key) {
+        if (policy != HostKeyPolicy.ACCEPT_NEW) return refuseUnknown(session, address, key);
+        String host = hostToken(session, address);
+        try {
+            KnownHostEntry entry = prepareKnownHostEntry(session, address, key);
+            Collection<SshdSocketAddress> names = resolveHostNetworkIdentities(session, address);
+            List<String> known = KnownHostsFile.addUnlessKnown(file, entry.getConfigLine(), line -> matches(line, names));
+            resetReloadAttributes(); // the next connection reads the file again
+            PublicKey other = null;
+            for (String line : known) {
+                PublicKey k = keyOf(session, line);
+                if (KeyUtils.compareKeys(k, key)) return true;
+                if (k != null) other = k;
+            }
+            if (known.isEmpty()) return true;
+            if (other != null) return refuseChanged(session, address, null, other, key);
+            refuse(session, host, file + " has lines for " + host + " whose key cannot be read; fix or remove them");
+            return false;
+        } catch (Exception e) {
+            refuse(session, host, "the host key of " + host + " could not be recorded in " + file + " (verify_host_key: 'accept_new'): " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static boolean matches(String line, Collection<SshdSocketAddress> names) {
+        try {
+            KnownHostEntry entry = KnownHostEntry.parseKnownHostEntry(line);
+            if (entry == null || entry.getMarker() != null) return false;
+            for (SshdSocketAddress n : names) if (entry.isHostMatch(n.getHostName(), n.getPort())) return true;
+            return false;
+        } catch (RuntimeException unparsable) {
+            return false;
+        }
+    }
+
+    private PublicKey keyOf(ClientSession session, String line) {
+        try {
+            return resolveHostKey(session, KnownHostEntry.parseKnownHostEntry(line), getFallbackPublicKeyEntryResolver());
+        } catch (Exception unreadable) {
+            return null;
+        }
+    }
+
+    private boolean refuseUnknown(ClientSession session, SocketAddress address, PublicKey key) {
         String host = hostToken(session, address);
         refuse(session, host, "the host key of " + host + " is not in " + file + " ("
                 + KeyUtils.getKeyType(key) + " key " + KeyUtils.getFingerPrint(key) + ").\n"
