@@ -4,6 +4,7 @@ import dev.capstan.remote.Backend;
 import dev.capstan.remote.Command;
 import dev.capstan.remote.CommandResult;
 import dev.capstan.remote.Host;
+import dev.capstan.remote.InFlight;
 import dev.capstan.remote.OutputSink;
 import dev.capstan.remote.RemoteException;
 import dev.capstan.remote.Verbosity;
@@ -37,6 +38,7 @@ public final class SshBackend implements Backend {
     private final ExecutorService replyWriters;
     private final ChannelRunner runner;
     private final Map<Object, SshTarget> targets = new ConcurrentHashMap<>();
+    private final InFlight<RemoteProcess> running = new InFlight<>();
     private static final int MAX_REFUSALS = 64;
 
     /** Uses the ssh-agent named by {@code SSH_AUTH_SOCK}, if any. */
@@ -59,6 +61,25 @@ public final class SshBackend implements Backend {
 
     @Override
     public CommandResult run(Host host, Command command, OutputSink output) {
+        RemoteProcess process = new RemoteProcess();
+        if (!running.start(host, command, process)) {
+            throw new RemoteException(host, command.name() + " was not started on " + host.label() + ": the run was stopped");
+        }
+        try {
+            return run(host, command, output, process);
+        } finally {
+            running.finish(host, command);
+        }
+    }
+
+    /** Ends the command on the host: its whole process group (see {@link RemoteProcess}). */
+    @Override
+    public void abort(Host host, Command command) {
+        RemoteProcess p = running.abort(host, command);
+        if (p != null) p.end(target(host).settings().effectiveTimeout());
+    }
+
+    private CommandResult run(Host host, Command command, OutputSink output, RemoteProcess process) {
         long start = System.nanoTime();
         SshTarget target = target(host);
         for (int attempt = 1; ; attempt++) {
@@ -66,7 +87,7 @@ public final class SshBackend implements Backend {
             try {
                 c.acquireChannel();
                 try {
-                    int status = runner.run(host, c, target, command, output);
+                    int status = runner.run(host, c, target, command, output, process);
                     return new CommandResult(host, command, status, "", "", Duration.ofNanos(System.nanoTime() - start));
                 } finally {
                     c.releaseChannel();
