@@ -40,8 +40,11 @@ final class ProcessGroupMark extends OutputStream {
             head.write(b[off + i]);
             byte[] h = head.toByteArray();
             if (!couldBeMark(h)) {
-                passHead();
-                next.write(b, off + i + 1, len - i - 1);
+                // one write, as it came: a prompt is matched against the chunk it arrived in
+                head = null;
+                byte[] all = java.util.Arrays.copyOf(h, h.length + len - i - 1);
+                System.arraycopy(b, off + i + 1, all, h.length, len - i - 1);
+                next.write(all, 0, all.length);
                 return;
             }
             if (b[off + i] == '\n') {
