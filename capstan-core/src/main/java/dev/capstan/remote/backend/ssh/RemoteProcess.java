@@ -76,7 +76,10 @@ final class RemoteProcess {
         }
     }
 
-    /** RFC 4254 "signal" request (OpenSSH sends it to the command's process group, except for root logins). */
+    /**
+     * RFC 4254 "signal" request. Measured with OpenSSH 9.2p1: a non-root login's process group gets it (killpg), a root
+     * login's does not ("session signalling requires privilege separation"), hence the second exec above first.
+     */
     private static void signal(ChannelExec ch, String name) {
         try {
             Buffer b = ch.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, name.length() + 32);
