@@ -39,6 +39,8 @@ public final class SshBackend implements Backend {
     private final ChannelRunner runner;
     private final Map<Object, SshTarget> targets = new ConcurrentHashMap<>();
     private final InFlight<RemoteProcess> running = new InFlight<>();
+    /** Hosts that did not answer within the connect timeout, by pool key: the failure handling does not wait again. */
+    private final Map<Object, RemoteException> unanswered = new ConcurrentHashMap<>();
     private static final int MAX_REFUSALS = 64;
 
     /** Uses the ssh-agent named by {@code SSH_AUTH_SOCK}, if any. */
@@ -174,10 +176,17 @@ public final class SshBackend implements Backend {
     }
 
     private SshConnection lease(Host host, SshTarget target) {
+        RemoteException before = unanswered.get(target.poolKey());
+        if (before != null) throw new RemoteException(host, before.getMessage() + "; not tried again in this run", before);
         return pool.lease(target.poolKey(), target.settings().effectiveIdleTimeout(), () -> {
-            SshConnection c = opener.open(host, target);
-            note(host, "connected to " + target.label());
-            return c;
+            try {
+                SshConnection c = opener.open(host, target);
+                note(host, "connected to " + target.label());
+                return c;
+            } catch (ConnectionOpener.NoAnswer e) {
+                unanswered.put(target.poolKey(), e);
+                throw e;
+            }
         });
     }
 
