@@ -57,9 +57,12 @@ final class Interruption implements AutoCloseable {
         if (n == 1) {
             first = s;
             err.println();
-            err.println("capstan: interrupted (SIG" + s.getName() + "): " + (coordinator.stopHeldBack()
+            String heldBy = coordinator.stopHeldBackBy();
+            err.println("capstan: interrupted (SIG" + s.getName() + "): " + (heldBy == null
+                    ? "ending the commands running on the hosts; nothing new starts, then the failure handling runs"
+                    : heldBy.startsWith("deploy:publishing")
                     ? "publishing completes on every host first, then the run stops and the failure handling runs"
-                    : "ending the commands running on the hosts; nothing new starts, then the failure handling runs"));
+                    : heldBy + " completes first, then capstan exits"));
             coordinator.stop("capstan was interrupted (SIG" + s.getName() + ")");
         } else if (n == 2) {
             String waiting = coordinator.waitingFor();

@@ -67,8 +67,8 @@ public final class Coordinator implements AutoCloseable {
     /** Whether {@link #stop} was called. */
     public boolean stopped() { return stop.reason() != null; }
 
-    /** Whether a stop now would wait for a section ({@link #completing}, {@link #handlingFailure}) to end. */
-    public boolean stopHeldBack() { return stop.held(); }
+    /** What a stop now would wait for ({@code deploy:publishing}, {@code the failure handling}), or null. */
+    public String stopHeldBackBy() { return stop.heldBy(); }
 
     /** What runs now and where ({@code sleep 600 on web1, web2 (for 42 s)}), or null when no command runs. */
     public String waitingFor() { return inFlight.describe(Instant.now()); }
@@ -84,17 +84,17 @@ public final class Coordinator implements AutoCloseable {
      * ends on one release); a stop that came meanwhile is raised when it is done.
      */
     public void completing(String what, Runnable body) {
-        hold(body);
+        hold(what, body);
         checkStopped("after " + what + " completed");
     }
 
     /** Runs failure handling ({@code deploy:failed}, ensured tasks): its blocks run even when the run was stopped. */
     public void handlingFailure(Runnable body) {
-        hold(body);
+        hold("the failure handling", body);
     }
 
-    private void hold(Runnable body) {
-        stop.hold();
+    private void hold(String what, Runnable body) {
+        stop.hold(what);
         try {
             body.run();
         } finally {

@@ -8,7 +8,7 @@ package dev.capstan.remote;
 final class RunStop {
     private String reason;
     private boolean pending;
-    private int holds;
+    private final java.util.Deque<String> holds = new java.util.ArrayDeque<>();
 
     /** @return false when the run was already stopped (a second interrupt) */
     synchronized boolean request(String why) {
@@ -19,23 +19,24 @@ final class RunStop {
     }
 
     /** The reason while the stop is pending and no section holds it back: commands are then ended, blocks refused. */
-    synchronized String effective() { return pending && holds == 0 ? reason : null; }
+    synchronized String effective() { return pending && holds.isEmpty() ? reason : null; }
 
     /** The pending stop to raise now (and no longer pending), or null. */
     synchronized String take() {
-        if (!pending || holds > 0) return null;
+        if (!pending || !holds.isEmpty()) return null;
         pending = false;
         return reason;
     }
 
     /** A block failed while the run was stopped: that failure carries the stop. */
-    synchronized void raised() { if (holds == 0) pending = false; }
+    synchronized void raised() { if (holds.isEmpty()) pending = false; }
 
-    synchronized void hold() { holds++; }
+    synchronized void hold(String what) { holds.push(what); }
 
-    synchronized void release() { holds--; }
+    synchronized void release() { holds.pop(); }
 
     synchronized String reason() { return reason; }
 
-    synchronized boolean held() { return holds > 0; }
+    /** What holds a stop back now (the innermost section), or null. */
+    synchronized String heldBy() { return holds.peek(); }
 }
