@@ -46,7 +46,7 @@ final class Interruption implements AutoCloseable {
     /** From now on a signal has nothing to stop: the output is being written, then capstan exits. */
     void tasksFinished() { tasksFinished = true; }
 
-    private void received(Signal s) {
+    void received(Signal s) {
         if (tasksFinished && first == null) {
             err.println();
             err.println("capstan: SIG" + s.getName() + " after the tasks had finished: nothing to stop");

@@ -167,7 +167,7 @@ class InterruptIT {
 
     @Test
     @Timeout(120)
-    void aThirdInterruptExitsAtOnceAndSaysTheLockMayStay() throws Exception {
+    void aHungHookIsNamedNowAndThenAndAThirdInterruptExitsAtOnceSayingTheLockMayStay() throws Exception {
         Path switching = dir.resolve("switching");
         hooks("""
                 task('hung_switch') { on(roles('app')) { execute 'touch %s && sleep %d' } }
@@ -176,6 +176,9 @@ class InterruptIT {
         Process capstan = deploy();
         try {
             awaitFile(switching, capstan);
+            // not on a terminal: after 10 s a line says what is still running, where, for how long
+            awaitOutput("      still running: hung_switch  touch ", capstan);
+            assertThat(Files.readString(log)).containsPattern("still running: hung_switch  touch .* on localhost  1\\d s\n");
             signal(capstan, "INT");
             awaitOutput("publishing completes on every host first", capstan);
             signal(capstan, "INT");

@@ -75,6 +75,20 @@ class CoordinatorTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aTimedOutLocalCommandIsEndedWithEverythingItStarted() throws Exception {
+        int n = 7000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2000);
+        assertThatThrownBy(() -> coordinator.on(List.of(host("a")), RunMode.PARALLEL,
+                r -> r.execute(Map.of("timeout", 1), "sleep " + n + " & sleep " + (n + 1) + "; true")))
+                .hasMessageContaining("timed out after 1.0 s");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").matches(".*sleep " + n + "\\b.*"))) {
+            assertThat(System.nanoTime()).as("the background sleep was ended too").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void aStopBetweenBlocksFailsTheNextBlockOrCheckOnce() {
         coordinator.stop("capstan was interrupted");
         assertThatThrownBy(() -> coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> r.execute("touch", dir.resolve("x").toString())))
