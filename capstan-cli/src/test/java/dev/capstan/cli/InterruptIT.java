@@ -142,24 +142,34 @@ class InterruptIT {
         assertThat(out).doesNotContain("deploy:publishing").doesNotContain("deploy:cleanup");
     }
 
-    @Test
-    @Timeout(120)
-    void anInterruptDuringPublishingLetsTheSwitchCompleteAndASecondSaysWhatItWaitsFor() throws Exception {
+    /** Starts a deploy whose switch runs {@code task} ({@code command} after touching a marker) and interrupts it there. */
+    private Process interruptedWhileSwitching(String task, String command) throws Exception {
         Path switching = dir.resolve("switching");
         hooks("""
-                task('slow_switch') { on(roles('app')) { execute 'touch %s && sleep 2 && echo %d > /dev/null' } }
-                after 'deploy:symlink:release', 'slow_switch'
-                """.formatted(switching, seconds));
-        String before = current();
+                task('%s') { on(roles('app')) { execute 'touch %s && %s' } }
+                after 'deploy:symlink:release', '%s'
+                """.formatted(task, switching, command, task));
         Process capstan = deploy();
         awaitFile(switching, capstan);
+        return capstan;
+    }
+
+    private void interruptTwice(Process capstan) throws Exception {
         signal(capstan, "INT");
         awaitOutput("publishing completes on every host first", capstan);
         signal(capstan, "INT");
+    }
+
+    @Test
+    @Timeout(120)
+    void anInterruptDuringPublishingLetsTheSwitchCompleteAndASecondSaysWhatItWaitsFor() throws Exception {
+        String before = current();
+        Process capstan = interruptedWhileSwitching("slow_switch", "sleep 4 && echo " + seconds + " > /dev/null");
+        interruptTwice(capstan);
         assertThat(capstan.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String out = Files.readString(log);
         assertThat(capstan.exitValue()).as(out).isEqualTo(130);
-        assertThat(out).contains("capstan: still stopping; waiting for:", "sleep 2 && echo " + seconds, " on localhost (for ",
+        assertThat(out).contains("capstan: still stopping; waiting for:", "sleep 4 && echo " + seconds, " on localhost (for ",
                 "stopped after deploy:publishing completed: capstan was interrupted (SIGINT)", "capstan: this run's deploy lock was released");
         assertThat(current()).as("the switch completed").isNotEqualTo(before);
         assertThat(deployTo.resolve(".capstan-lock")).doesNotExist();
@@ -168,20 +178,12 @@ class InterruptIT {
     @Test
     @Timeout(120)
     void aHungHookIsNamedNowAndThenAndAThirdInterruptExitsAtOnceSayingTheLockMayStay() throws Exception {
-        Path switching = dir.resolve("switching");
-        hooks("""
-                task('hung_switch') { on(roles('app')) { execute 'touch %s && sleep %d' } }
-                after 'deploy:symlink:release', 'hung_switch'
-                """.formatted(switching, seconds));
-        Process capstan = deploy();
+        Process capstan = interruptedWhileSwitching("hung_switch", "sleep " + seconds);
         try {
-            awaitFile(switching, capstan);
             // not on a terminal: after 10 s a line says what is still running, where, for how long
             awaitOutput("      still running: hung_switch  touch ", capstan);
             assertThat(Files.readString(log)).containsPattern("still running: hung_switch  touch .* on localhost  1\\d s\n");
-            signal(capstan, "INT");
-            awaitOutput("publishing completes on every host first", capstan);
-            signal(capstan, "INT");
+            interruptTwice(capstan);
             awaitOutput("interrupt once more to exit at once", capstan);
             signal(capstan, "INT");
             assertThat(capstan.waitFor(30, TimeUnit.SECONDS)).isTrue();

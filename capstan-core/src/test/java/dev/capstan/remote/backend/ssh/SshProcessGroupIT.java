@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -112,13 +111,7 @@ class SshProcessGroupIT {
             bothWays(h -> new SshBackend(settings, EventListener.NONE, null),
                     new Host("127.0.0.1", sshd.port, sshd.user, Set.of(), Map.of(), Map.of()));
         } finally {
-            deleteTree(sshdDir);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            SshAgentForwardingIT.deleteTree(sshdDir);
         }
     }
 }
