@@ -2,59 +2,122 @@ package dev.capstan.cli;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.remote.Coordinator;
+import dev.capstan.remote.Verbosity;
+import dev.capstan.remote.event.Event;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * SIGTERM or Ctrl-C while tasks run: the JVM's shutdown hook stops the run the way a failing host does (commands in
- * progress finish, none starts after them), waits for the failure handling (deploy:failed, the lock release) and says
- * whether this run's deploy lock was released. A second signal does not shorten it; SIGKILL does.
+ * SIGINT (Ctrl-C) or SIGTERM while tasks run. The first stops the run ({@link Coordinator#stop}): the commands running
+ * on the hosts are ended, nothing new starts, the failure handling runs (deploy:failed releases the lock), and capstan
+ * exits 130 (SIGINT) or 143 (SIGTERM); during publishing the switch completes on every host first. The second says
+ * what the run still waits for, the third exits at once. Signal handlers rather than a shutdown hook: a JVM that has
+ * begun shutting down ignores further signals, so a second Ctrl-C could neither be answered nor force the exit.
  */
 final class Interruption implements AutoCloseable {
-    static final long WAIT_SECONDS = Long.getLong("capstan.interrupt.wait", 60);
-
     private final Coordinator coordinator;
     private final Configuration config;
     private final PrintStream err;
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread hook = new Thread(this::interrupted, "capstan-interrupted");
+    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    private final AtomicInteger received = new AtomicInteger();
+    private volatile Signal first;
+    private volatile boolean tasksFinished;
 
     Interruption(Coordinator coordinator, Configuration config, PrintStream err) {
         this.coordinator = coordinator;
         this.config = config;
         this.err = err;
-        Runtime.getRuntime().addShutdownHook(hook);
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal s = new Signal(name);
+            try {
+                previous.put(s, Signal.handle(s, this::received));
+            } catch (IllegalArgumentException reserved) {
+                // the JVM keeps this signal (-Xrs): its default stays
+            }
+        }
     }
 
-    private void interrupted() {
-        err.println();
-        err.println("capstan: interrupted; commands in progress finish, nothing new starts, then the failure handling runs");
-        coordinator.stop("capstan was interrupted");
-        try {
-            if (!finished.await(WAIT_SECONDS, TimeUnit.SECONDS)) err.println("capstan: still running after " + WAIT_SECONDS + " s; exiting");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** From now on a signal has nothing to stop: the output is being written, then capstan exits. */
+    void tasksFinished() { tasksFinished = true; }
+
+    void received(Signal s) {
+        if (tasksFinished && first == null) {
+            err.println();
+            err.println("capstan: SIG" + s.getName() + " after the tasks had finished: nothing to stop");
+            err.flush();
+            return;
         }
-        if (config.fetch("capstan_lock_token") == null) return; // this run never took the deploy lock
-        if (config.fetchBoolean("capstan_locked", false)) {
-            err.println("capstan: the deploy lock may still be held on some hosts; check with `capstan " + config.fetchString("stage")
-                    + " deploy:status` and break it with `capstan " + config.fetchString("stage") + " deploy:unlock`");
+        int n = received.incrementAndGet();
+        if (n == 1) {
+            first = s;
+            err.println();
+            String heldBy = coordinator.stopHeldBackBy();
+            err.println("capstan: interrupted (SIG" + s.getName() + "): " + (heldBy == null
+                    ? "ending the commands running on the hosts; nothing new starts, then the failure handling runs"
+                    : heldBy.startsWith("deploy:publishing")
+                    ? "publishing completes on every host first, then the run stops and the failure handling runs"
+                    : heldBy + " completes first, then capstan exits"));
+            coordinator.stop("capstan was interrupted (SIG" + s.getName() + ")");
+        } else if (n == 2) {
+            String waiting = coordinator.waitingFor();
+            err.println("capstan: still stopping" + (waiting == null ? " (no command is running on any host)" : "; waiting for:"));
+            // through the output, so the command lines are masked like every other line
+            if (waiting != null) coordinator.events().on(new Event.LogMessage(Instant.now(), null, Verbosity.WARN, waiting));
+            err.println("capstan: interrupt once more to exit at once (the deploy lock may then stay on the hosts)");
         } else {
-            err.println("capstan: this run's deploy lock was released");
+            err.println("capstan: exiting at once" + (lockMayBeHeld() ? "; the deploy lock may still be held on the hosts: "
+                    + checkIt() : ""));
+            err.flush();
+            Runtime.getRuntime().halt(128 + s.getNumber());
         }
         err.flush();
     }
 
-    /** The run is over (normally or not): an interruption from now on has nothing to wait for. */
+    /**
+     * The run is over: restores the default signal handling and says what the interrupt did.
+     *
+     * @return the exit status: 128 + the signal's number when a signal stopped the run, else {@code status}
+     */
+    int close(int status) {
+        close();
+        Signal s = first;
+        if (s == null) return status;
+        if (status == Main.OK) {
+            err.println("capstan: SIG" + s.getName() + " came as the run finished: every task had completed, nothing was stopped");
+            return status;
+        }
+        if (config.fetch("capstan_lock_token") != null) {
+            err.println(lockMayBeHeld() ? "capstan: the deploy lock may still be held on some hosts: " + checkIt()
+                    : "capstan: this run's deploy lock was released");
+        }
+        err.flush();
+        return 128 + s.getNumber();
+    }
+
     @Override
     public void close() {
-        finished.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it now sees the run finished
-        }
+        previous.forEach((signal, handler) -> {
+            try {
+                Signal.handle(signal, handler);
+            } catch (IllegalArgumentException ignored) {
+                // it was never ours
+            }
+        });
+        previous.clear();
+    }
+
+    private boolean lockMayBeHeld() {
+        return config.fetch("capstan_lock_token") != null && config.fetchBoolean("capstan_locked", false);
+    }
+
+    private String checkIt() {
+        String stage = config.fetchString("stage");
+        return "check with `capstan " + stage + " deploy:status`, break it with `capstan " + stage + " deploy:unlock`";
     }
 }

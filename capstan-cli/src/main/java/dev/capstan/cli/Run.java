@@ -47,6 +47,12 @@ final class Run {
     }
 
     int execute() {
+        int status = executeOnce();
+        // after the failure is printed, so an interrupted run's last words come after it
+        return interruption == null ? status : interruption.close(status);
+    }
+
+    private int executeOnce() {
         try {
             return dispatch();
         } catch (DslException | ConfigException e) {
@@ -57,9 +63,6 @@ final class Run {
             return fail(Main.FAILED, e);
         } catch (IOException e) {
             return fail(Main.FAILED, e);
-        } finally {
-            // after the failure is printed, so an interrupted run's last words come before the hook's
-            if (interruption != null) interruption.close();
         }
     }
 
@@ -123,6 +126,7 @@ final class Run {
                 runner.runAll(taskNames);
                 ok = true;
             } finally {
+                interruption.tasksFinished();
                 output.on(new Event.RunFinished(Instant.now(), ok, Duration.between(start, Instant.now())));
             }
         }

@@ -36,7 +36,9 @@ final class FlowTasks {
         t.define("deploy:updated", "Updated", null);
         t.define("deploy:reverting", "Revert server(s) to previous release.", ctx -> ctx.invoke("deploy:revert_release"));
         t.define("deploy:reverted", "Reverted", null);
-        t.define("deploy:publishing", "Publish the release.", ctx -> ctx.invoke("deploy:symlink:release"));
+        // an interrupt during the switch lets it complete on every host (one release everywhere), then stops the run
+        t.define("deploy:publishing", "Publish the release.", ctx -> ctx.runner().coordinator()
+                .completing("deploy:publishing", () -> ctx.invoke("deploy:symlink:release")));
         t.define("deploy:published", "Published", null);
         t.define("deploy:finishing", "Finish the deployment, clean up server(s).", ctx -> ctx.invoke("deploy:cleanup"));
         t.define("deploy:finishing_rollback", "Finish the rollback, clean up server(s).", ctx -> ctx.invoke("deploy:cleanup_rollback"));
@@ -58,18 +60,25 @@ final class FlowTasks {
     }
 
     /**
-     * Runs the stages in order. If one fails, {@code deploy:failed} runs (its own failure is attached to the
-     * first error, never hides it) and the first error is raised.
+     * Runs the stages in order; an interrupt stops the run before the next stage. If one fails or the run is stopped,
+     * {@code deploy:failed} runs, even after an interrupt (its own failure is attached to the first error, never hides
+     * it) and the first error is raised.
      */
     private static void runStages(TaskContext ctx, List<String> stages) {
+        var coordinator = ctx.runner().coordinator();
         try {
-            for (String s : stages) ctx.invoke(s);
-        } catch (RuntimeException e) {
-            try {
-                ctx.runner().invoke("deploy:failed");
-            } catch (RuntimeException hookError) {
-                e.addSuppressed(hookError);
+            for (String s : stages) {
+                coordinator.checkStopped("before " + s);
+                ctx.invoke(s);
             }
+        } catch (RuntimeException e) {
+            coordinator.handlingFailure(() -> {
+                try {
+                    ctx.runner().invoke("deploy:failed");
+                } catch (RuntimeException hookError) {
+                    e.addSuppressed(hookError);
+                }
+            });
             throw e;
         }
     }

@@ -64,8 +64,9 @@ final class LockTasks {
             if (!ctx.config().fetchBoolean("capstan_locked", false)) return;
             DeployPaths p = new DeployPaths(ctx.config());
             String token = token(ctx.config());
-            ctx.config().set("capstan_locked", false);
             ctx.on(Hosts.release(ctx), Map.of("on_error", "continue"), r -> r.execute(LockCommands.release(p.lockPath(), token)));
+            // only once every host answered: a host that could not be reached keeps the lock, and the run says so
+            ctx.config().set("capstan_locked", false);
         });
     }
 

@@ -3,15 +3,28 @@ package dev.capstan.output;
 import dev.capstan.remote.event.Event;
 import dev.capstan.remote.event.EventListener;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * On a terminal, while a block runs on several hosts: one status line at the bottom, refreshed in place
- * ({@code [parallel] 3/10 hosts done, 6 running, 1 failed}), erased before any other line and removed when
- * the block ends. Failures themselves are printed by the formatter as they happen.
+ * While commands run: on a terminal, one status line at the bottom, refreshed in place
+ * ({@code [parallel] 3/10 hosts done, 6 running, 1 failed}), erased before any other line and removed when the block
+ * ends. A command running for {@link #SLOW_SECONDS} or more is named there with its hosts and how long it has run
+ * ({@code deploy:updating  git fetch … on web2, web3  42 s}), so a hung hook or git server shows what it waits for.
+ * Not on a terminal, the same is printed as a line of its own after 10 s, 30 s, then once a minute.
  */
-final class LiveStatus implements EventListener {
+final class LiveStatus implements EventListener, AutoCloseable {
+    static final int SLOW_SECONDS = 5;
+    private static final long[] PERIODIC_SECONDS = {10, 30, 60};
+
+    private final int slowSeconds;
+    private final long[] periodicSeconds;
+
     private static final class Block {
         final String mode;
         final int hosts;
@@ -25,15 +38,48 @@ final class LiveStatus implements EventListener {
     }
 
     private final Console console;
+    private final boolean terminal;
     private final Map<String, Block> blocks = new LinkedHashMap<>();
+    private final Deque<String> tasks = new ArrayDeque<>();
+    private final SlowCommands slow = new SlowCommands();
+    private final ScheduledExecutorService ticker;
+    private int periodicShown;
+    private long periodicAt;
 
-    LiveStatus(Console console) {
+    LiveStatus(Console console, boolean terminal) {
+        this(console, terminal, SLOW_SECONDS, PERIODIC_SECONDS);
+    }
+
+    /** With other thresholds (tests): named after {@code slowSeconds}, printed after each of {@code periodicSeconds}. */
+    LiveStatus(Console console, boolean terminal, int slowSeconds, long[] periodicSeconds) {
         this.console = console;
+        this.terminal = terminal;
+        this.slowSeconds = slowSeconds;
+        this.periodicSeconds = periodicSeconds.clone();
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "capstan-live-status");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public synchronized void on(Event e) {
-        if (e instanceof Event.BlockStarted b && b.hosts().size() > 1) {
+        if (e instanceof Event.TaskStarted t) {
+            tasks.push(t.task());
+            return;
+        } else if (e instanceof Event.TaskFinished) {
+            if (!tasks.isEmpty()) tasks.pop();
+            return;
+        } else if (e instanceof Event.CommandStarted s) {
+            slow.started(tasks.peek(), s.command(), s.host());
+            return;
+        } else if (e instanceof Event.CommandFinished f) {
+            slow.finished(f.command(), f.host());
+            if (slow.slowest(System.nanoTime()) == null) periodicShown = 0;
+            return;
+        } else if (e instanceof Event.BlockStarted b && b.hosts().size() > 1) {
             blocks.put(b.blockId(), new Block(b.mode(), b.hosts().size()));
         } else if (e instanceof Event.HostFinished h && blocks.containsKey(h.blockId())) {
             Block b = blocks.get(h.blockId());
@@ -44,16 +90,39 @@ final class LiveStatus implements EventListener {
         } else {
             return;
         }
-        console.status(text());
+        if (terminal) console.status(text(System.nanoTime()));
     }
 
-    /** The status of the innermost running block, or null when none runs. */
-    String text() {
+    private synchronized void tick() {
+        long now = System.nanoTime();
+        String running = slow.describe(now, slowSeconds);
+        if (terminal) {
+            if (running != null) console.status(text(now));
+            return;
+        }
+        long seconds = slow.longestSeconds(now);
+        long due = periodicSeconds[Math.min(periodicShown, periodicSeconds.length - 1)];
+        boolean first = periodicShown == 0;
+        if (running == null || seconds < due || (!first && now - periodicAt < due * 1_000_000_000L)) return;
+        periodicShown++;
+        periodicAt = now;
+        console.line("      still running: " + running);
+    }
+
+    /** The status: the innermost running block, then what has been running for a while; null when there is neither. */
+    String text(long now) {
         Block b = null;
         for (Block each : blocks.values()) b = each;
-        if (b == null) return null;
-        int running = b.hosts - b.done - b.failed;
-        return "      [" + b.mode + "] " + (b.done + b.failed) + "/" + b.hosts + " hosts done, " + running + " running, "
-                + (b.failed == 0 ? "0 failed" : console.paint(b.failed + " failed", Console.RED));
+        String running = slow.describe(now, slowSeconds);
+        if (b == null) return running == null ? null : "      " + running;
+        int left = b.hosts - b.done - b.failed;
+        return "      [" + b.mode + "] " + (b.done + b.failed) + "/" + b.hosts + " hosts done, " + left + " running, "
+                + (b.failed == 0 ? "0 failed" : console.paint(b.failed + " failed", Console.RED))
+                + (running == null ? "" : " · " + running);
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
     }
 }

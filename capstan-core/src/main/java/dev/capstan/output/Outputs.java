@@ -44,11 +44,14 @@ public final class Outputs {
             default -> new ConciseFormatter(console, options.logLevel(),
                     new FailureSummary(options.logFile(), () -> log == null ? List.of() : log.tail(FailureSummary.TAIL_LINES)));
         });
-        if (options.terminal() && (concise || format.equals("pretty"))) parts.add(new LiveStatus(console));
+        // what runs for a while is shown: on a terminal in the status line, else as a line now and then
+        LiveStatus live = concise || format.equals("pretty") ? new LiveStatus(console, options.terminal()) : null;
+        if (live != null) parts.add(live);
         HtmlReport report = options.report() == null ? null : new HtmlReport(options.report());
         if (report != null) parts.add(report);
         PrintStream warnings = options.err() == null ? options.out() : options.err();
         return new MaskedOutput(masker, parts, warnings, () -> {
+            if (live != null) live.close();
             console.flush();
             if (log != null) log.close();
             if (report != null) report.close();

@@ -14,6 +14,13 @@ public interface Backend extends AutoCloseable {
      */
     CommandResult run(Host host, Command command, OutputSink output);
 
+    /**
+     * Ends {@code command} on {@code host} from another thread while {@link #run} runs it (the run was interrupted):
+     * its processes on the host are stopped and {@code run} returns soon. Called just before the command starts, it
+     * keeps it from starting. Backends whose commands cannot hang (dry run, recording) ignore it.
+     */
+    default void abort(Host host, Command command) {}
+
     /** Writes {@code size} bytes (or -1 if unknown) from {@code data} to {@code remotePath} on the host. */
     void upload(Host host, InputStream data, long size, String remotePath, TransferListener progress);
 

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs an {@code on} block on hosts with a {@link RunMode}. In parallel mode, when one host fails
  * the others finish the command they are running and stop; the block then fails with every host's
- * error listed ({@link OnFailedException}).
+ * error listed ({@link OnFailedException}). {@link #stop} (an interrupt) ends the commands running now.
  */
 public final class Coordinator implements AutoCloseable {
     private final BackendProvider backends;
@@ -26,12 +26,14 @@ public final class Coordinator implements AutoCloseable {
     private final EventListener events;
     private final ExecutorService pool;
     private final java.util.Set<Cancellation> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private volatile String pendingStop;
+    private final RunStop stop = new RunStop();
+    private final CommandsInFlight inFlight;
 
     public Coordinator(BackendProvider backends, RemoteSettings settings, EventListener events) {
         this.backends = backends;
         this.settings = settings;
-        this.events = events;
+        this.inFlight = new CommandsInFlight(events);
+        this.events = inFlight;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "capstan-host-" + n.incrementAndGet());
@@ -45,15 +47,58 @@ public final class Coordinator implements AutoCloseable {
     public EventListener events() { return events; }
 
     /**
-     * Stops the run from another thread (e.g. on SIGTERM): hosts in a running block finish the command they are
-     * running and stop before their next one, so the block fails; with no block running, the next block fails at
-     * once. Blocks after that run normally, so failure handling (releasing a lock) still reaches the hosts.
+     * Stops the run from another thread (an interrupt): the commands running now are ended on their hosts, their
+     * blocks fail, and no new block starts until that failure has been raised (so failure handling, such as
+     * releasing the lock, still reaches the hosts). Inside {@link #completing} or {@link #handlingFailure} nothing is
+     * ended: the stop takes effect when the section is over.
+     *
+     * @return false when the run was already stopped (a second interrupt changes nothing)
      */
-    public synchronized void stop(String why) {
-        if (running.isEmpty()) {
-            pendingStop = why;
-        } else {
-            for (Cancellation c : running) c.cancelFromOutside(why);
+    public boolean stop(String why) {
+        List<Runnable> ends = new ArrayList<>();
+        synchronized (this) {
+            if (!stop.request(why)) return false;
+            if (stop.effective() != null) for (Cancellation c : running) ends.addAll(c.cancelFromOutside(why));
+        }
+        for (Runnable end : ends) pool.execute(end);
+        return true;
+    }
+
+    /** Whether {@link #stop} was called. */
+    public boolean stopped() { return stop.reason() != null; }
+
+    /** What a stop now would wait for ({@code deploy:publishing}, {@code the failure handling}), or null. */
+    public String stopHeldBackBy() { return stop.heldBy(); }
+
+    /** What runs now and where ({@code sleep 600 on web1, web2 (for 42 s)}), or null when no command runs. */
+    public String waitingFor() { return inFlight.describe(Instant.now()); }
+
+    /** Raises the pending stop, if any: a flow calls this between its steps (a stop may come while no block runs). */
+    public void checkStopped(String where) {
+        String why = stop.take();
+        if (why != null) throw new RunStoppedException("stopped " + where + ": " + why);
+    }
+
+    /**
+     * Runs {@code body} to its end even if the run is stopped meanwhile (publishing: every host switches, so the fleet
+     * ends on one release); a stop that came meanwhile is raised when it is done.
+     */
+    public void completing(String what, Runnable body) {
+        hold(what, body);
+        checkStopped("after " + what + " completed");
+    }
+
+    /** Runs failure handling ({@code deploy:failed}, ensured tasks): its blocks run even when the run was stopped. */
+    public void handlingFailure(Runnable body) {
+        hold("the failure handling", body);
+    }
+
+    private void hold(String what, Runnable body) {
+        stop.hold(what);
+        try {
+            body.run();
+        } finally {
+            stop.release();
         }
     }
 
@@ -69,7 +114,7 @@ public final class Coordinator implements AutoCloseable {
     public void on(Collection<Host> hosts, RunMode mode, HostBlock block, boolean stopOthersOnFailure) {
         List<Host> distinct = new ArrayList<>(new LinkedHashSet<>(hosts));
         if (distinct.isEmpty()) return;
-        String stopped0 = takePendingStop();
+        String stopped0 = stop.take();
         if (stopped0 != null) {
             List<HostFailure> all = new ArrayList<>();
             for (Host h : distinct) all.add(new HostFailure(h, new Cancellation.CancelledException(h, stopped0)));
@@ -86,13 +131,10 @@ public final class Coordinator implements AutoCloseable {
         } finally {
             events.on(new Event.BlockFinished(Instant.now(), blockId, failures.isEmpty()));
         }
-        if (!failures.isEmpty()) throw new OnFailedException(failures, stopped);
-    }
-
-    private synchronized String takePendingStop() {
-        String s = pendingStop;
-        pendingStop = null;
-        return s;
+        if (!failures.isEmpty()) {
+            stop.raised();
+            throw new OnFailedException(failures, stopped);
+        }
     }
 
     private void runTogether(String blockId, List<Host> hosts, HostBlock block, List<HostFailure> failures, List<Host> stopped,
@@ -100,7 +142,7 @@ public final class Coordinator implements AutoCloseable {
         Cancellation shared = new Cancellation();
         List<Cancellation> mine = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++) mine.add(stopOthers ? shared : new Cancellation());
-        running.addAll(mine);
+        register(mine);
         try {
             List<Future<Throwable>> futures = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
@@ -109,23 +151,16 @@ public final class Coordinator implements AutoCloseable {
                 futures.add(pool.submit(() -> runOne(blockId, h, block, c)));
             }
             boolean external = false;
-            List<Host> stoppedHere = new ArrayList<>();
+            List<HostFailure> stoppedHere = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
                 Throwable t = await(futures.get(i));
                 external |= mine.get(i).isExternal();
-                if (t instanceof Cancellation.CancelledException) stoppedHere.add(hosts.get(i));
+                if (t instanceof Cancellation.CancelledException) stoppedHere.add(new HostFailure(hosts.get(i), t));
                 else if (t != null) failures.add(new HostFailure(hosts.get(i), t));
             }
-            if (external) {
-                // stopped from outside (stop()): a host that stopped did not finish the block, so it failed
-                for (int i = 0; i < hosts.size(); i++) {
-                    if (stoppedHere.contains(hosts.get(i))) {
-                        failures.add(new HostFailure(hosts.get(i), new Cancellation.CancelledException(hosts.get(i), mine.get(i).reason())));
-                    }
-                }
-            } else {
-                stopped.addAll(stoppedHere);
-            }
+            // stopped from outside (stop()): a host that stopped did not finish the block, so it failed
+            if (external) failures.addAll(stoppedHere);
+            else stoppedHere.forEach(f -> stopped.add(f.host()));
         } finally {
             mine.forEach(running::remove);
         }
@@ -135,7 +170,7 @@ public final class Coordinator implements AutoCloseable {
                                boolean stopOthers) {
         for (int i = 0; i < hosts.size(); i++) {
             Cancellation c = new Cancellation();
-            running.add(c);
+            register(List.of(c));
             Throwable t;
             try {
                 t = runOne(blockId, hosts.get(i), block, c);
@@ -148,6 +183,13 @@ public final class Coordinator implements AutoCloseable {
             }
             if (i < hosts.size() - 1) sleep(wait);
         }
+    }
+
+    /** Tracks a block's cancellations; when the run is already stopped they start cancelled (nothing new starts). */
+    private synchronized void register(List<Cancellation> cs) {
+        running.addAll(cs);
+        String why = stop.effective();
+        if (why != null) for (Cancellation c : cs) c.cancelFromOutside(why);
     }
 
     private void runInGroups(String blockId, List<Host> hosts, RunMode.Groups g, HostBlock block,

@@ -213,7 +213,16 @@ public final class Remote {
     }
 
     private CommandResult run(Command command, Map<String, ?> options, boolean keepAllStdout) {
-        cancellation.check(host);
+        Runnable finished = cancellation.whileRunning(() -> backend.abort(host, command));
+        try {
+            cancellation.check(host);
+            return runStarted(command, options, keepAllStdout);
+        } finally {
+            finished.run();
+        }
+    }
+
+    private CommandResult runStarted(Command command, Map<String, ?> options, boolean keepAllStdout) {
         InteractionHandler handler = handler(options);
         OutputCollector collector = new OutputCollector(command, host, events, handler, keepAllStdout);
         events.on(new Event.CommandStarted(Instant.now(), command, host));
@@ -224,11 +233,14 @@ public final class Remote {
         } catch (RemoteException e) {
             collector.finish();
             events.on(new Event.CommandFinished(Instant.now(), command, host, -1, Duration.ofNanos(System.nanoTime() - start)));
+            if (cancellation.isExternal()) throw new Cancellation.CancelledException(host, command, cancellation.reason());
             throw e;
         }
         collector.finish();
         CommandResult result = new CommandResult(host, command, raw.exitStatus(), collector.stdout(), collector.stderr(), raw.duration());
         events.on(new Event.CommandFinished(Instant.now(), command, host, result.exitStatus(), result.duration()));
+        // ended by a stop of the run: that is why it failed, whatever its exit status says
+        if (!result.success() && cancellation.isExternal()) throw new Cancellation.CancelledException(host, command, cancellation.reason());
         if (!result.success() && command.raiseOnNonZero()) throw new CommandFailedException(result);
         return result;
     }

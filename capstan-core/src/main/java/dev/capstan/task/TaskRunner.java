@@ -55,14 +55,16 @@ public final class TaskRunner {
         try {
             for (String n : names) invoke(n);
         } catch (RuntimeException e) {
-            try {
-                runEnsured();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            coordinator.handlingFailure(() -> {
+                try {
+                    runEnsured();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            });
             throw e;
         }
-        runEnsured();
+        coordinator.handlingFailure(this::runEnsured);
     }
 
     /** Runs every ensured task whose condition holds now (each at most once per call, even if it ran before). */

@@ -31,34 +31,107 @@ class CoordinatorTest {
         return new Host(name, null, "deploy", Set.of("app"), Map.of("backend", "local"), Map.of());
     }
 
-    @Test
-    void stopLetsRunningCommandsFinishFailsTheBlockAndLaterBlocksStillRun() throws Exception {
+    /** Stops the coordinator once every named marker exists (the commands are then running). */
+    private final java.util.concurrent.atomic.AtomicReference<String> waitingWhenStopped = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private Thread stopWhenStarted(String... markers) {
         Thread stopper = new Thread(() -> {
             try {
-                while (!Files.exists(dir.resolve("a-started")) || !Files.exists(dir.resolve("b-started"))) Thread.sleep(10);
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (!java.util.Arrays.stream(markers).allMatch(m -> Files.exists(dir.resolve(m))) && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
                 coordinator.stop("capstan was interrupted");
+                waitingWhenStopped.set(coordinator.waitingFor());
             } catch (InterruptedException ignored) {
                 // test ends
             }
         });
         stopper.start();
+        return stopper;
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void stopEndsTheRunningCommandsFailsTheBlockAndFailureHandlingStillRuns() throws Exception {
+        Thread stopper = stopWhenStarted("a-started", "b-started");
+        long t0 = System.nanoTime();
         assertThatThrownBy(() -> coordinator.on(List.of(host("a"), host("b")), RunMode.PARALLEL, r -> {
             String n = r.host().getHostname();
-            r.execute("touch " + dir.resolve(n + "-started") + " && sleep 0.3 && touch " + dir.resolve(n + "-finished"));
+            r.execute("touch " + dir.resolve(n + "-started") + " && sleep 30 && touch " + dir.resolve(n + "-finished"));
             r.execute("touch", dir.resolve(n + "-next").toString());
-        })).isInstanceOf(OnFailedException.class).hasMessageContaining("capstan was interrupted");
+        })).isInstanceOf(OnFailedException.class)
+                .hasMessageContaining("was ended on the host (capstan was interrupted)");
         stopper.join();
-        assertThat(dir.resolve("a-finished")).as("the running command finished").exists();
-        assertThat(dir.resolve("b-finished")).exists();
-        assertThat(dir.resolve("a-next")).as("no next command").doesNotExist();
-        assertThat(dir.resolve("b-next")).doesNotExist();
-
-        // a stop between blocks fails the next block once; the one after runs (failure handling reaches the hosts)
-        coordinator.stop("capstan was interrupted");
-        assertThatThrownBy(() -> coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> r.execute("true")))
-                .hasMessageContaining("capstan was interrupted");
+        assertThat((System.nanoTime() - t0) / 1e9).as("the sleep was ended, not waited out").isLessThan(20);
+        for (String n : List.of("a", "b")) {
+            assertThat(dir.resolve(n + "-finished")).as("the running command was ended").doesNotExist();
+            assertThat(dir.resolve(n + "-next")).as("no next command").doesNotExist();
+        }
+        assertThat(coordinator.stop("again")).as("a second stop changes nothing").isFalse();
+        // the failure has been raised: failure handling (releasing a lock) reaches the hosts
         coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> r.execute("touch", dir.resolve("cleanup").toString()));
         assertThat(dir.resolve("cleanup")).exists();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aTimedOutLocalCommandIsEndedWithEverythingItStarted() throws Exception {
+        int n = 7000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2000);
+        assertThatThrownBy(() -> coordinator.on(List.of(host("a")), RunMode.PARALLEL,
+                r -> r.execute(Map.of("timeout", 1), "sleep " + n + " & sleep " + (n + 1) + "; true")))
+                .hasMessageContaining("timed out after 1.0 s");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").matches(".*sleep " + n + "\\b.*"))) {
+            assertThat(System.nanoTime()).as("the background sleep was ended too").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void aStopBetweenBlocksFailsTheNextBlockOrCheckOnce() {
+        coordinator.stop("capstan was interrupted");
+        assertThatThrownBy(() -> coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> r.execute("touch", dir.resolve("x").toString())))
+                .hasMessageContaining("capstan was interrupted");
+        assertThat(dir.resolve("x")).as("nothing new starts").doesNotExist();
+        coordinator.checkStopped("before deploy:updated"); // already raised: nothing to raise again
+        coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> r.execute("touch", dir.resolve("cleanup").toString()));
+        assertThat(dir.resolve("cleanup")).exists();
+
+        Coordinator other = new Coordinator(h -> local, RemoteSettings.defaults(), events::add);
+        other.stop("capstan was interrupted (SIGTERM)");
+        assertThatThrownBy(() -> other.checkStopped("before deploy:publishing")).isInstanceOf(RunStoppedException.class)
+                .hasMessage("stopped before deploy:publishing: capstan was interrupted (SIGTERM)");
+        other.close();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aStopWhileCompletingWaitsForTheSectionThenIsRaised() throws Exception {
+        Thread stopper = stopWhenStarted("switching");
+        assertThatThrownBy(() -> coordinator.completing("deploy:publishing", () -> coordinator.on(List.of(host("a"), host("b")),
+                RunMode.PARALLEL, r -> {
+                    r.execute("touch " + dir.resolve("switching") + " && sleep 0.5");
+                    r.execute("touch", dir.resolve(r.host().getHostname() + "-switched").toString());
+                }))).isInstanceOf(RunStoppedException.class).hasMessageContaining("after deploy:publishing completed");
+        stopper.join();
+        assertThat(dir.resolve("a-switched")).as("the section completed on every host").exists();
+        assertThat(dir.resolve("b-switched")).exists();
+        coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> r.execute("true")); // raised once
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void failureHandlingIsNotCutShortByAStopAndTheSecondStopSaysWhatRuns() throws Exception {
+        Thread stopper = stopWhenStarted("unlocking");
+        coordinator.handlingFailure(() -> coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> {
+            r.execute("touch " + dir.resolve("unlocking") + " && sleep 0.5 && touch " + dir.resolve("unlocked"));
+            r.execute("touch", dir.resolve("after").toString());
+        }));
+        stopper.join();
+        assertThat(waitingWhenStopped.get()).startsWith("touch " + dir.resolve("unlocking") + " && sleep 0.5").contains(" on deploy@a (for 0 s)");
+        assertThat(dir.resolve("unlocked")).exists();
+        assertThat(dir.resolve("after")).exists();
     }
 
     @Test

@@ -52,6 +52,22 @@ class FleetFaultsIT {
         }
     }
 
+    /**
+     * The pids of processes still running {@code command} (the hosts share this machine's process table: their sshd runs
+     * in a mount namespace of its own only), after waiting up to 10 s for them to go.
+     */
+    private static List<Long> sleepsLeftAfterWaiting(String command) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<Long> left;
+        do {
+            left = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(command))
+                    .map(ProcessHandle::pid).toList();
+            if (left.isEmpty()) return left;
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return left;
+    }
+
     private static Shell.Result ssh(FleetHost h, String remoteCommand) {
         return Shell.run(null, Map.of("SSH_AUTH_SOCK", fleet.agentSocket.toString()), 60, List.of("ssh", "-A",
                 "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + fleet.knownHosts,
@@ -159,12 +175,13 @@ class FleetFaultsIT {
     @Order(5)
     void aCommandThatHangsIsStoppedByCommandTimeoutAndNothingSwitches() throws Exception {
         FleetHost stuck = fleet.hosts.get(1);
+        String hang = "sleep " + (7000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2000)); // only this test's
         Path p = Projects.capstan(fleet, "hang", "/srv/hang", fleet.hosts, String.join("\n",
                 "set 'command_timeout', 4",
                 "task('hang') {",
                 "    on(roles('app')) {",
                 // only the host holding /srv/hang-here hangs; it leaves its PID so the test can end the sleep
-                "        execute 'if [ -f /srv/hang-here ]; then echo $$ > /srv/hang.pid; exec sleep 600; fi'",
+                "        execute 'if [ -f /srv/hang-here ]; then echo $$ > /srv/hang.pid; exec " + hang + "; fi'",
                 "    }",
                 "}",
                 "before 'deploy:publishing', 'hang'"));
@@ -176,6 +193,7 @@ class FleetFaultsIT {
             assertThat(r.status()).as(r.out()).isEqualTo(1);
             assertThat(r.out()).contains("timed out after 4.0 s on " + stuck.spec(Fleet.USER));
             assertThat(seconds).as("failed soon after the timeout").isLessThan(30);
+            assertThat(sleepsLeftAfterWaiting(hang)).as("the timed-out command was ended on the host").isEmpty();
             for (FleetHost h : fleet.hosts) {
                 HostState s = HostState.of(h, "/srv/hang");
                 assertThat(s.current()).as("no host switched: " + h.name).isNull();
@@ -225,6 +243,46 @@ class FleetFaultsIT {
                 assertThat(h.srv().resolve("signal/releases/" + interrupted + "/.capstan-unfinished"))
                         .as("the interrupted release is marked unfinished").exists();
             }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void sigtermDuringAHungHookBeforePublishingEndsItOnEveryHostAndNothingSwitches() throws Exception {
+        int seconds = 7000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2000);
+        Path p = Projects.capstan(fleet, "hung", "/srv/hung", fleet.hosts, String.join("\n",
+                "task('hung') {",
+                "    on(roles('app')) { execute 'if [ -f /srv/hung-now ]; then touch /srv/hung-inside; sleep " + seconds + " & sleep "
+                        + (seconds + 1) + "; touch /srv/hung-after; fi' }",
+                "}",
+                "before 'deploy:publishing', 'hung'"));
+        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
+        assertThat(first.status()).as(first.out()).isZero();
+        for (FleetHost h : fleet.hosts) Files.writeString(h.srv().resolve("hung-now"), "");
+        List<String> before = new java.util.ArrayList<>();
+        for (FleetHost h : fleet.hosts) before.add(HostState.of(h, "/srv/hung").current());
+        Path log = fleet.root.resolve("hung.out");
+        Process capstan = deployInBackground(p, log);
+        try {
+            awaitOnEveryHost("hung-inside", capstan, log);
+            Shell.ok("kill", "-TERM", String.valueOf(capstan.pid()));
+            assertThat(capstan.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).as("capstan stopped, not waiting out the hook").isTrue();
+            String out = Files.readString(log);
+            assertThat(capstan.exitValue()).as(out).isEqualTo(143);
+            assertThat(out).contains("capstan: interrupted (SIGTERM)", "was ended on the host (capstan was interrupted (SIGTERM))",
+                    "capstan: this run's deploy lock was released");
+            assertThat(sleepsLeftAfterWaiting("sleep " + seconds)).as("no sleep left on any host").isEmpty();
+            for (int i = 0; i < fleet.hosts.size(); i++) {
+                FleetHost h = fleet.hosts.get(i);
+                HostState s = HostState.of(h, "/srv/hung");
+                assertThat(s.current()).as("no host switched: " + h.name).isEqualTo(before.get(i));
+                assertThat(s.locked()).as("lock released on " + h.name).isFalse();
+                assertThat(h.srv().resolve("hung-after")).as("the rest of the hook never ran on " + h.name).doesNotExist();
+            }
+        } finally {
+            capstan.destroyForcibly();
+            for (FleetHost h : fleet.hosts) Files.deleteIfExists(h.srv().resolve("hung-now"));
+            for (long pid : sleepsLeftAfterWaiting("sleep " + seconds)) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.capstan.remote.Command;
 import dev.capstan.remote.CommandResult;
 import dev.capstan.remote.CommandTimeoutException;
 import dev.capstan.remote.Host;
+import dev.capstan.remote.InFlight;
 import dev.capstan.remote.OutputSink;
 import dev.capstan.remote.RemoteException;
 import dev.capstan.remote.StreamPump;
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs commands on this machine with {@code /bin/sh -c}; transfers are file copies. */
 public final class LocalBackend implements Backend {
+    private static final long GRACE_MILLIS = 2000;
+    private final InFlight<Process> running = new InFlight<>();
+
     @Override
     public CommandResult run(Host host, Command command, OutputSink output) {
         long start = System.nanoTime();
@@ -29,14 +33,46 @@ public final class LocalBackend implements Backend {
         } catch (IOException e) {
             throw new RemoteException(host, "cannot start /bin/sh on this machine: " + e.getMessage(), e);
         }
+        if (!running.start(host, command, p)) end(p);
+        try {
+            return wait(host, command, output, p, start);
+        } finally {
+            running.finish(host, command);
+        }
+    }
+
+    /** Ends the command and everything it started: SIGTERM, then SIGKILL to what is left after a grace period. */
+    @Override
+    public void abort(Host host, Command command) {
+        Process p = running.abort(host, command);
+        if (p != null) end(p);
+    }
+
+    private static void end(Process p) {
+        // taken before the shell dies: its children are then re-parented and no longer its descendants
+        java.util.List<ProcessHandle> tree = new java.util.ArrayList<>(p.descendants().toList());
+        tree.add(p.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + GRACE_MILLIS * 1_000_000;
+        while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private CommandResult wait(Host host, Command command, OutputSink output, Process p, long start) {
         OutputStream stdin = p.getOutputStream();
         if (!output.interactive()) closeQuietly(stdin);
         Thread out = pump(p.getInputStream(), Stream.STDOUT, output, stdin);
         Thread err = pump(p.getErrorStream(), Stream.STDERR, output, stdin);
         try {
             if (command.timeout() != null && !p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                end(p);
                 throw new CommandTimeoutException(host, command, command.timeout());
             }
             int status = p.waitFor();
@@ -44,8 +80,7 @@ public final class LocalBackend implements Backend {
             err.join();
             return new CommandResult(host, command, status, "", "", Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            end(p);
             Thread.currentThread().interrupt();
             throw new RemoteException(host, "interrupted while running " + command.name(), e);
         } finally {

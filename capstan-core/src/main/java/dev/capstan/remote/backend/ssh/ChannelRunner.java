@@ -34,22 +34,30 @@ final class ChannelRunner {
         NotStarted(Throwable cause) { super(cause.getMessage(), cause); }
     }
 
-    int run(Host host, SshConnection connection, SshTarget target, Command command, OutputSink sink) throws IOException {
+    /** Runs the command; {@code process} learns its channel and process group, so it can be ended from another thread. */
+    int run(Host host, SshConnection connection, SshTarget target, Command command, OutputSink sink, RemoteProcess process)
+            throws IOException {
         SshSettings settings = target.settings();
         CompletableFuture<OutputStream> stdin = new CompletableFuture<>();
         SinkStream out = new SinkStream(Stream.STDOUT, sink, reply -> answer(stdin, reply));
         SinkStream err = new SinkStream(Stream.STDERR, sink, reply -> answer(stdin, reply));
+        // with a pty stderr arrives on stdout: either stream may carry the process group line
+        ProcessGroupMark markedOut = new ProcessGroupMark(out, process::groupIs);
+        ProcessGroupMark markedErr = new ProcessGroupMark(err, process::groupIs);
         ChannelExec channel;
         try {
-            channel = connection.session().createExecChannel(command.script().getBytes(StandardCharsets.UTF_8), null, null);
+            String script = ProcessGroupMark.ANNOUNCE + command.script();
+            channel = connection.session().createExecChannel(script.getBytes(StandardCharsets.UTF_8), null, null);
             channel.setUsePty(settings.effectivePty());
             channel.setAgentForwarding(settings.effectiveForwardAgent() && target.profile().agentSocket() != null);
-            channel.setOut(out);
-            channel.setErr(err);
+            channel.setOut(markedOut);
+            channel.setErr(markedErr);
             channel.open().verify(settings.effectiveTimeout());
         } catch (IOException | RuntimeException e) {
             throw new NotStarted(e);
         }
+        process.started(connection, channel);
+        if (process.ended()) process.end(settings.effectiveTimeout()); // ended while the channel opened
         try {
             OutputStream in = channel.getInvertedIn();
             if (sink.interactive()) stdin.complete(in);
@@ -58,9 +66,11 @@ final class ChannelRunner {
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
                     timeout == null ? FOREVER_MS : timeout.toMillis());
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
-                channel.close(true);
+                process.end(settings.effectiveTimeout());
                 throw new CommandTimeoutException(host, command, timeout);
             }
+            markedOut.finish();
+            markedErr.finish();
             out.finish();
             err.finish();
             Integer status = channel.getExitStatus();

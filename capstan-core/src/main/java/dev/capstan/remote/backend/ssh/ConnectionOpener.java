@@ -79,7 +79,7 @@ final class ConnectionOpener {
         }
         Throwable root = rootCause(e);
         if (root instanceof java.util.concurrent.TimeoutException || timedOut(e)) {
-            return new RemoteException(host, "cannot connect to " + label + via + ": no answer within "
+            return new NoAnswer(host, "cannot connect to " + label + via + ": no answer within "
                     + timeout(target) + " s (ssh option timeout)", e);
         }
         if (session != null && session.isOpen() && !session.isAuthenticated()) {
@@ -94,6 +94,11 @@ final class ConnectionOpener {
             return new RemoteException(host, "authentication failed for " + label + via + " (tried: " + target.profile().triedMethods() + ")", e);
         } else cause = root.getClass().getSimpleName() + ": " + root.getMessage();
         return new RemoteException(host, "cannot connect to " + label + via + ": " + cause, e);
+    }
+
+    /** The host did not answer within the connect timeout: {@link SshBackend} does not wait for it again in this run. */
+    static final class NoAnswer extends RemoteException {
+        NoAnswer(Host host, String message, Throwable cause) { super(host, message, cause); }
     }
 
     /** known_hosts names of the hops of a ProxyJump list ({@code user@host:port,...}). */

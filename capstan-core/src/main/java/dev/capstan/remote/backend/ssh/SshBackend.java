@@ -4,6 +4,7 @@ import dev.capstan.remote.Backend;
 import dev.capstan.remote.Command;
 import dev.capstan.remote.CommandResult;
 import dev.capstan.remote.Host;
+import dev.capstan.remote.InFlight;
 import dev.capstan.remote.OutputSink;
 import dev.capstan.remote.RemoteException;
 import dev.capstan.remote.Verbosity;
@@ -37,6 +38,9 @@ public final class SshBackend implements Backend {
     private final ExecutorService replyWriters;
     private final ChannelRunner runner;
     private final Map<Object, SshTarget> targets = new ConcurrentHashMap<>();
+    private final InFlight<RemoteProcess> running = new InFlight<>();
+    /** Hosts that did not answer within the connect timeout, by pool key: the failure handling does not wait again. */
+    private final Map<Object, RemoteException> unanswered = new ConcurrentHashMap<>();
     private static final int MAX_REFUSALS = 64;
 
     /** Uses the ssh-agent named by {@code SSH_AUTH_SOCK}, if any. */
@@ -59,6 +63,25 @@ public final class SshBackend implements Backend {
 
     @Override
     public CommandResult run(Host host, Command command, OutputSink output) {
+        RemoteProcess process = new RemoteProcess();
+        if (!running.start(host, command, process)) {
+            throw new RemoteException(host, command.name() + " was not started on " + host.label() + ": the run was stopped");
+        }
+        try {
+            return run(host, command, output, process);
+        } finally {
+            running.finish(host, command);
+        }
+    }
+
+    /** Ends the command on the host: its whole process group (see {@link RemoteProcess}). */
+    @Override
+    public void abort(Host host, Command command) {
+        RemoteProcess p = running.abort(host, command);
+        if (p != null) p.end(target(host).settings().effectiveTimeout());
+    }
+
+    private CommandResult run(Host host, Command command, OutputSink output, RemoteProcess process) {
         long start = System.nanoTime();
         SshTarget target = target(host);
         for (int attempt = 1; ; attempt++) {
@@ -66,7 +89,7 @@ public final class SshBackend implements Backend {
             try {
                 c.acquireChannel();
                 try {
-                    int status = runner.run(host, c, target, command, output);
+                    int status = runner.run(host, c, target, command, output, process);
                     return new CommandResult(host, command, status, "", "", Duration.ofNanos(System.nanoTime() - start));
                 } finally {
                     c.releaseChannel();
@@ -153,10 +176,17 @@ public final class SshBackend implements Backend {
     }
 
     private SshConnection lease(Host host, SshTarget target) {
+        RemoteException before = unanswered.get(target.poolKey());
+        if (before != null) throw new RemoteException(host, before.getMessage() + "; not tried again in this run", before);
         return pool.lease(target.poolKey(), target.settings().effectiveIdleTimeout(), () -> {
-            SshConnection c = opener.open(host, target);
-            note(host, "connected to " + target.label());
-            return c;
+            try {
+                SshConnection c = opener.open(host, target);
+                note(host, "connected to " + target.label());
+                return c;
+            } catch (ConnectionOpener.NoAnswer e) {
+                unanswered.put(target.poolKey(), e);
+                throw e;
+            }
         });
     }
 

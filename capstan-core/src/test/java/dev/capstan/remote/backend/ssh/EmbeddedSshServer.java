@@ -12,7 +12,6 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.forward.TcpForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.server.shell.ProcessShellCommandFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 import java.io.IOException;
@@ -53,7 +52,7 @@ public final class EmbeddedSshServer implements AutoCloseable {
             PublicKey accepted = clientKeyPair.getPublic();
             server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(accepted, key));
             if (b.password != null) server.setPasswordAuthenticator((user, pw, session) -> b.password.equals(pw));
-            server.setCommandFactory(b.instantTrue ? new InstantTrueCommandFactory() : ProcessShellCommandFactory.INSTANCE);
+            server.setCommandFactory(b.instantTrue ? new InstantTrueCommandFactory() : EmbeddedSshServer::sessionLeader);
             if (b.nioWorkers > 0) CoreModuleProperties.NIO_WORKERS.set(server, b.nioWorkers);
             if (b.sftp) server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
             CoreModuleProperties.TCP_NODELAY.set(server, true);
@@ -74,6 +73,20 @@ public final class EmbeddedSshServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs the command as sshd does: in a session of its own (setsid), so it leads its own process group. Without it
+     * the command would share the test JVM's group.
+     */
+    private static org.apache.sshd.server.command.Command sessionLeader(org.apache.sshd.server.channel.ChannelSession channel,
+                                                                        String command) throws IOException {
+        return new org.apache.sshd.server.shell.ProcessShellFactory(command, List.of("setsid", "/bin/sh", "-c", command)) {
+            @Override
+            protected List<String> resolveEffectiveCommand(org.apache.sshd.server.channel.ChannelSession c, String cmd, List<String> elements) {
+                return elements;
+            }
+        }.createShell(channel);
     }
 
     public static Builder builder(Path dir) { return new Builder(dir); }

@@ -243,13 +243,34 @@ class SshBackendIT {
     }
 
     @Test
-    void aHostThatNeverAnswersTimesOutNamingTheOption() throws Exception {
+    @org.junit.jupiter.api.Timeout(30)
+    void aHostThatNeverAnswersTimesOutNamingTheOptionOnceInARun() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"));
              SshBackend b = backend(Map.of("timeout", 1))) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.net.Socket> held = Collections.synchronizedList(new ArrayList<>());
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                        accepted.incrementAndGet();
+                    }
+                } catch (java.io.IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.start();
             Remote r = new Remote(new Host("127.0.0.1", silent.getLocalPort(), "deploy", Set.of(), Map.of(), Map.of()), b,
                     RemoteSettings.defaults(), events::add, null);
+            String noAnswer = "cannot connect to deploy@127.0.0.1:" + silent.getLocalPort() + ": no answer within 1.0 s (ssh option timeout)";
+            assertThatThrownBy(() -> r.execute("true")).isInstanceOf(RemoteException.class).hasMessage(noAnswer);
+            // the failure handling (releasing the lock) does not wait for it a second time
             assertThatThrownBy(() -> r.execute("true")).isInstanceOf(RemoteException.class)
-                    .hasMessage("cannot connect to deploy@127.0.0.1:" + silent.getLocalPort() + ": no answer within 1.0 s (ssh option timeout)");
+                    .hasMessage(noAnswer + "; not tried again in this run");
+            assertThat(accepted.get()).as("one connection attempt").isEqualTo(1);
+            silent.close();
+            acceptor.join(5000);
+            for (java.net.Socket s : held) s.close();
         }
     }
 

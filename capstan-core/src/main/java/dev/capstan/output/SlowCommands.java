@@ -1,0 +1,56 @@
+package dev.capstan.output;
+
+import dev.capstan.remote.Command;
+import dev.capstan.remote.Host;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The commands running now, with the task they belong to and when they started (by this process's clock). */
+final class SlowCommands {
+    private record Running(String task, String command, Host host, long startedNanos) {}
+
+    private final Map<List<Object>, Running> running = new LinkedHashMap<>();
+
+    void started(String task, Command command, Host host) {
+        running.put(List.of(host, command.id()), new Running(task, shortForm(command.summary()), host, System.nanoTime()));
+    }
+
+    void finished(Command command, Host host) {
+        running.remove(List.of(host, command.id()));
+    }
+
+    /** The longest-running command, or null when none runs. */
+    Running slowest(long now) {
+        Running oldest = null;
+        for (Running r : running.values()) if (oldest == null || r.startedNanos() < oldest.startedNanos()) oldest = r;
+        return oldest;
+    }
+
+    long longestSeconds(long now) {
+        Running r = slowest(now);
+        return r == null ? 0 : (now - r.startedNanos()) / 1_000_000_000L;
+    }
+
+    /**
+     * {@code deploy:updating  git fetch … on web2, web3  42 s}: the longest-running command, the hosts running the same
+     * one and how long the first of them has; null unless it has run for {@code atLeastSeconds}.
+     */
+    String describe(long now, int atLeastSeconds) {
+        Running oldest = slowest(now);
+        if (oldest == null || longestSeconds(now) < atLeastSeconds) return null;
+        List<String> hosts = new ArrayList<>();
+        for (Running r : running.values()) {
+            if (r.command().equals(oldest.command()) && java.util.Objects.equals(r.task(), oldest.task())) hosts.add(r.host().label());
+        }
+        return (oldest.task() == null ? "" : oldest.task() + "  ") + oldest.command() + " on " + String.join(", ", hosts)
+                + "  " + longestSeconds(now) + " s";
+    }
+
+    private static String shortForm(String summary) {
+        String s = ConciseFormatter.shorten(summary).replaceAll("\\s+", " ").strip();
+        return s.length() > 40 ? s.substring(0, 39) + "…" : s;
+    }
+}

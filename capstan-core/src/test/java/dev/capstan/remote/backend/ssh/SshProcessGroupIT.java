@@ -1,0 +1,117 @@
+package dev.capstan.remote.backend.ssh;
+
+import dev.capstan.remote.CommandTimeoutException;
+import dev.capstan.remote.Coordinator;
+import dev.capstan.remote.Host;
+import dev.capstan.remote.OnFailedException;
+import dev.capstan.remote.Remote;
+import dev.capstan.remote.RemoteSettings;
+import dev.capstan.remote.RunMode;
+import dev.capstan.remote.event.EventListener;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A timed-out or interrupted command is ended on the host with everything it started (its process group): no
+ * {@code sleep} is left running there. Against MINA's server (commands in a session of their own, as sshd runs them)
+ * and a real OpenSSH sshd. The "host" is this machine, so {@code pgrep} sees what is left.
+ */
+class SshProcessGroupIT {
+    @TempDir Path tmp;
+
+    /** A command that starts a child in the background and waits on another: two sleeps only this test runs. */
+    private static String twoSleeps(int n, String marker) {
+        return "touch " + marker + "; sleep " + n + " & sleep " + (n + 1) + "; echo never";
+    }
+
+    private static int unusualSeconds() { return 7000 + ThreadLocalRandom.current().nextInt(2000); }
+
+    /** Waits (bounded) until no process runs {@code sleep n} or {@code sleep n+1}; returns what is still there. */
+    private static String leftAfterWaiting(int n) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String left;
+        do {
+            Process p = new ProcessBuilder("pgrep", "-af", "sleep (" + n + "|" + (n + 1) + ")").redirectErrorStream(true).start();
+            left = new String(p.getInputStream().readAllBytes()).strip();
+            p.waitFor();
+            if (left.isEmpty()) return "";
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return left;
+    }
+
+    private void bothWays(Function<Host, SshBackend> backendFor, Host host) throws Exception {
+        try (SshBackend backend = backendFor.apply(host)) {
+            Remote r = new Remote(host, backend, RemoteSettings.defaults(), EventListener.NONE, null);
+            int n = unusualSeconds();
+            assertThatThrownBy(() -> r.execute(Map.of("timeout", 1), twoSleeps(n, tmp.resolve("t").toString())))
+                    .isInstanceOf(CommandTimeoutException.class);
+            assertThat(leftAfterWaiting(n)).as("nothing of the timed-out command is left on the host").isEmpty();
+            assertThat(r.capture("echo", "usable")).isEqualTo("usable");
+
+            int m = unusualSeconds();
+            Path marker = tmp.resolve("started");
+            try (Coordinator c = new Coordinator(h -> backend, RemoteSettings.defaults(), EventListener.NONE)) {
+                Thread stopper = new Thread(() -> {
+                    long deadline = System.nanoTime() + 20_000_000_000L;
+                    while (!Files.exists(marker) && System.nanoTime() < deadline) Thread.onSpinWait();
+                    c.stop("capstan was interrupted (SIGTERM)");
+                });
+                stopper.start();
+                assertThatThrownBy(() -> c.on(List.of(host), RunMode.PARALLEL, rr -> rr.execute(twoSleeps(m, marker.toString()))))
+                        .isInstanceOf(OnFailedException.class)
+                        .hasMessageContaining("was ended on the host (capstan was interrupted (SIGTERM))");
+                stopper.join();
+                assertThat(leftAfterWaiting(m)).as("nothing of the interrupted command is left on the host").isEmpty();
+                // the same connection releases the lock afterwards
+                c.on(List.of(host), RunMode.PARALLEL, rr -> assertThat(rr.capture("echo", "unlocked")).isEqualTo("unlocked"));
+            }
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void onMinaSshd() throws Exception {
+        try (EmbeddedSshServer server = EmbeddedSshServer.start(tmp.resolve("server"))) {
+            Path knownHosts = server.writeKnownHosts(tmp.resolve("known_hosts"));
+            bothWays(h -> new SshBackend(SshSettings.fromOptions(SshBackendIT.options(server, knownHosts)), EventListener.NONE, null),
+                    SshBackendIT.host(server));
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void onOpenSsh() throws Exception {
+        assumeTrue(OpenSshServer.available(), "needs root and /usr/sbin/sshd (apt-get install openssh-server) to start a real sshd");
+        KeyPair key = EmbeddedSshServer.generateKeyPair();
+        Path keyFile = tmp.resolve("id_client");
+        EmbeddedSshServer.writePrivateKey(key, keyFile);
+        Path sshdDir = Files.createTempDirectory(Path.of("/tmp"), "capstan-sshd-");
+        try (OpenSshServer sshd = new OpenSshServer(sshdDir, PublicKeyEntry.toString(key.getPublic()))) {
+            Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
+            // the deploy user must be able to write the marker
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            SshSettings settings = SshSettings.fromOptions(Map.of("keys", List.of(keyFile.toString()), "config", false,
+                    "user_known_hosts_file", knownHosts.toString()));
+            bothWays(h -> new SshBackend(settings, EventListener.NONE, null),
+                    new Host("127.0.0.1", sshd.port, sshd.user, Set.of(), Map.of(), Map.of()));
+        } finally {
+            SshAgentForwardingIT.deleteTree(sshdDir);
+        }
+    }
+}
