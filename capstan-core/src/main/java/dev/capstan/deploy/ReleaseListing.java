@@ -6,21 +6,24 @@ import java.util.regex.Pattern;
 
 /**
  * One host's releases as it lists them: good releases (14-digit names, published at least once or never
- * marked), unfinished ones (a failed or interrupted deploy), entries with other names, and what {@code current}
- * points to. Names sort chronologically.
+ * marked), unfinished ones (a failed or interrupted deploy), entries with other names, what {@code current}
+ * points to, and the releases revisions.log says were deployed, in the order they were deployed.
  */
-record ReleaseListing(List<String> good, List<String> unfinished, List<String> invalid, String current) {
+record ReleaseListing(List<String> good, List<String> unfinished, List<String> invalid, String current, List<String> deployed) {
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{14}");
 
     static ReleaseListing parse(String output) {
         List<String> good = new ArrayList<>();
         List<String> unfinished = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
+        List<String> deployed = new ArrayList<>();
         String current = null;
         for (String line : output.lines().toList()) {
             if (line.startsWith("current ")) {
                 String target = line.substring(8).strip();
                 if (!target.isEmpty()) current = target.substring(target.lastIndexOf('/') + 1);
+            } else if (line.startsWith("deployed ")) {
+                deployed.add(line.substring(9).strip());
             } else if (line.startsWith("release ") || line.startsWith("unfinished ")) {
                 String name = line.substring(line.indexOf(' ') + 1);
                 if (!TIMESTAMP.matcher(name).matches()) invalid.add(name);
@@ -30,16 +33,34 @@ record ReleaseListing(List<String> good, List<String> unfinished, List<String> i
         }
         good.sort(null);
         unfinished.sort(null);
-        return new ReleaseListing(good, unfinished, invalid, current);
+        return new ReleaseListing(good, unfinished, invalid, current, deployed);
     }
 
-    /** The good release just before {@code current} by name, or null. */
-    String beforeCurrent() {
+    /**
+     * The good release published before {@code release}: the one revisions.log names as deployed before it
+     * (so a clock that was behind does not matter), else the good release just before it by name; or null.
+     */
+    String before(String release) {
+        int at = deployed.lastIndexOf(release);
+        for (int i = at - 1; i >= 0; i--) {
+            String d = deployed.get(i);
+            if (!d.equals(release) && good.contains(d)) return d;
+        }
         String previous = null;
         for (String g : good) {
-            if (current != null && g.compareTo(current) >= 0) break;
+            if (g.compareTo(release) >= 0) break;
             previous = g;
         }
-        return current == null ? null : previous;
+        return previous;
+    }
+
+    /** The good release just before {@code current}, or null. */
+    String beforeCurrent() {
+        return current == null ? null : before(current);
+    }
+
+    /** The state of {@code release} here, for a table: good, unfinished or missing. */
+    String state(String release) {
+        return good.contains(release) ? "has it" : unfinished.contains(release) ? "has it UNFINISHED" : "does not have it";
     }
 }
