@@ -51,16 +51,19 @@ final class PublishTask {
         String link = HexFormat.of().formatHex(randomBytes());
         Map<String, String> previous = new ConcurrentHashMap<>();
         Map<String, String> errors = new ConcurrentHashMap<>();
-        List<Host> failed = attempt(ctx, hosts, errors, r -> {
-            String out = r.capture(SymlinkCommands.publish(p.deployTo(), p.currentPath(), releases.get(r.host().label()),
-                    p.relativeSymlinks(), link, own, needRevision));
-            out.lines().filter(l -> l.startsWith("previous ")).findFirst().ifPresent(l -> previous.put(r.host().label(), l.substring(9).strip()));
-        });
+        dev.capstan.remote.HostBlock switchHost = r -> {
+            String release = releases.get(r.host().label());
+            String out = r.capture(SymlinkCommands.publish(p.deployTo(), p.currentPath(), release, p.relativeSymlinks(), link, own, needRevision));
+            // what the host served before; a retry that finds the host switched already cannot tell, so it says nothing
+            out.lines().filter(l -> l.startsWith("previous ")).map(l -> l.substring(9).strip())
+                    .filter(prev -> !name(prev).equals(name(release))).findFirst()
+                    .ifPresent(prev -> previous.putIfAbsent(r.host().label(), prev));
+        };
+        List<Host> failed = attempt(ctx, hosts, errors, switchHost);
         if (!failed.isEmpty()) {
             ctx.warn("could not switch current on " + labels(failed) + "; trying once more there");
             errors.clear();
-            failed = attempt(ctx, failed, errors, r -> r.execute(SymlinkCommands.publish(p.deployTo(), p.currentPath(),
-                    releases.get(r.host().label()), p.relativeSymlinks(), link, own, needRevision)));
+            failed = attempt(ctx, failed, errors, switchHost);
         }
         Map<String, String> names = new LinkedHashMap<>();
         releases.forEach((h, r) -> names.put(h, name(r)));
@@ -71,8 +74,11 @@ final class PublishTask {
         List<String> failedLabels = failed.stream().map(Host::label).toList();
         List<Host> switched = hosts.stream().filter(h -> !failedLabels.contains(h.label())).toList();
         Map<String, String> revertErrors = new ConcurrentHashMap<>();
-        attempt(ctx, switched, revertErrors, r -> r.execute(SymlinkCommands.revert(p.deployTo(), p.currentPath(),
-                previous.get(r.host().label()), releases.get(r.host().label()), own, link)));
+        attempt(ctx, switched, revertErrors, r -> {
+            String had = previous.get(r.host().label());
+            if (had == null) throw new IllegalStateException("the release it had before is unknown");
+            r.execute(SymlinkCommands.revert(p.deployTo(), p.currentPath(), had, releases.get(r.host().label()), own, link));
+        });
         List<Host> stillNew = switched.stream().filter(h -> revertErrors.containsKey(h.label())).toList();
         // where the release stayed live, revisions.log says so
         attempt(ctx, stillNew, new ConcurrentHashMap<>(), r -> r.execute(ReleaseCommands.appendRevisionLog(p.revisionLog(),
