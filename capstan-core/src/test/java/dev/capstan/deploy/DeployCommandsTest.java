@@ -71,7 +71,7 @@ class DeployCommandsTest {
                 .endsWith("done\n[ -z \"$gone\" ] || { mkdir -p .capstan-trash && mv -- $gone .capstan-trash/ && rm -rf -- .capstan-trash; } || exit 1")
                 .doesNotContain("rm -rf -- \"$d\"");
         assertThat(CleanupCommands.pruneArchives("/d", 2)).isEqualTo(
-                "cd /d && n=0; for a in rolled-back-release-*.tar.gz; do [ -f \"$a\" ] && n=$((n + 1)); done; excess=$((n - 2));"
+                "cd /d && rm -f rolled-back-release-*.tar.gz.part; n=0; for a in rolled-back-release-*.tar.gz; do [ -f \"$a\" ] && n=$((n + 1)); done; excess=$((n - 2));"
                         + " for a in rolled-back-release-*.tar.gz; do [ \"$excess\" -gt 0 ] || break; [ -f \"$a\" ] || continue;"
                         + " excess=$((excess - 1)); echo \"archive $a\"; rm -f -- \"$a\" || exit 1; done");
     }

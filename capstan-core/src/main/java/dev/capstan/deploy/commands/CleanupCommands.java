@@ -53,9 +53,12 @@ public final class CleanupCommands {
                 + "[ -z \"$gone\" ] || { mkdir -p " + TRASH + " && mv -- $gone " + TRASH + "/ && rm -rf -- " + TRASH + "; } || exit 1";
     }
 
-    /** Keeps the newest {@code keep} rollback archives (by name) in deploy_to; prints {@code archive NAME} for each removed. */
+    /**
+     * Keeps the newest {@code keep} rollback archives (by name) in deploy_to, and removes any left half-written by
+     * an interrupted rollback; prints {@code archive NAME} for each removed.
+     */
     public static String pruneArchives(String deployTo, int keep) {
-        return "cd " + Shell.escape(deployTo) + " && n=0; for a in rolled-back-release-*.tar.gz; do [ -f \"$a\" ] && n=$((n + 1)); done; "
+        return "cd " + Shell.escape(deployTo) + " && rm -f rolled-back-release-*.tar.gz.part; n=0; for a in rolled-back-release-*.tar.gz; do [ -f \"$a\" ] && n=$((n + 1)); done; "
                 + "excess=$((n - " + keep + ")); for a in rolled-back-release-*.tar.gz; do [ \"$excess\" -gt 0 ] || break; "
                 + "[ -f \"$a\" ] || continue; excess=$((excess - 1)); echo \"archive $a\"; rm -f -- \"$a\" || exit 1; done";
     }
