@@ -51,19 +51,11 @@ final class PublishTask {
         String link = HexFormat.of().formatHex(randomBytes());
         Map<String, String> previous = new ConcurrentHashMap<>();
         Map<String, String> errors = new ConcurrentHashMap<>();
-        dev.capstan.remote.HostBlock switchHost = r -> {
-            String release = releases.get(r.host().label());
-            String out = r.capture(SymlinkCommands.publish(p.deployTo(), p.currentPath(), release, p.relativeSymlinks(), link, own, needRevision));
-            // what the host served before; a retry that finds the host switched already cannot tell, so it says nothing
-            out.lines().filter(l -> l.startsWith("previous ")).map(l -> l.substring(9).strip())
-                    .filter(prev -> !name(prev).equals(name(release))).findFirst()
-                    .ifPresent(prev -> previous.putIfAbsent(r.host().label(), prev));
-        };
-        List<Host> failed = attempt(ctx, hosts, errors, switchHost);
+        List<Host> failed = attempt(ctx, hosts, errors, r -> switchHost(r, p, releases, link, own, needRevision, previous, false));
         if (!failed.isEmpty()) {
             ctx.warn("could not switch current on " + labels(failed) + "; trying once more there");
             errors.clear();
-            failed = attempt(ctx, failed, errors, switchHost);
+            failed = attempt(ctx, failed, errors, r -> switchHost(r, p, releases, link, own, needRevision, previous, true));
         }
         Map<String, String> names = new LinkedHashMap<>();
         releases.forEach((h, r) -> names.put(h, name(r)));
@@ -91,14 +83,26 @@ final class PublishTask {
             else if (revertErrors.containsKey(l)) table.row(l, names.get(l), "switched; switching back failed: " + revertErrors.get(l));
             else table.row(l, before, "switched back");
         }
-        String what = rollingBack ? "roll back" : "publish";
-        String head = stillNew.isEmpty()
-                ? "could not " + what + " on " + String.join(", ", failedLabels) + ", so every host was switched back to the release it had"
-                : "could not " + what + " on " + String.join(", ", failedLabels) + " and could not switch " + labels(stillNew)
-                        + " back: the fleet is MIXED";
+        String failure = "could not " + (rollingBack ? "roll back" : "publish") + " on " + String.join(", ", failedLabels);
+        String head = switched.isEmpty() ? failure + ": no host was switched"
+                : stillNew.isEmpty() ? failure + ", so every host was switched back to the release it had"
+                : failure + " and could not switch " + labels(stillNew) + " back: the fleet is MIXED";
         throw new PublishFailedException(head + "\n" + table.render("HOST", "CURRENT", "STATE")
                 + "\nFix the host(s) and run `capstan " + stage(ctx) + (rollingBack ? " deploy:rollback" : " deploy") + "` again"
                 + " (deploy:status shows every host's release).");
+    }
+
+    /**
+     * Switches one host and records in {@code previous} what it served before. A retry that finds the host on the
+     * release already (its first answer was lost) cannot tell what that was, so it records nothing.
+     */
+    private static void switchHost(dev.capstan.remote.Remote r, DeployPaths p, Map<String, String> releases, String link, String own,
+                                   boolean needRevision, Map<String, String> previous, boolean retry) {
+        String release = releases.get(r.host().label());
+        String out = r.capture(SymlinkCommands.publish(p.deployTo(), p.currentPath(), release, p.relativeSymlinks(), link, own, needRevision));
+        out.lines().filter(l -> l.startsWith("previous ")).map(l -> l.substring(9).strip())
+                .filter(prev -> !retry || !name(prev).equals(name(release))).findFirst()
+                .ifPresent(prev -> previous.putIfAbsent(r.host().label(), prev));
     }
 
     /** Runs {@code block} on every host without stopping the others; returns the hosts that failed, their errors in {@code errors}. */

@@ -38,10 +38,8 @@ class DeployLockIT extends DeployTestBase {
 
     @Test
     void aLiveHolderAnotherBootOrALockThatDoesNotSayEnoughIsRefusedWithTheStagesUnlockCommand() throws Exception {
-        LockOwner self = LockOwner.self();
-        assumeTrue(!self.boot().isEmpty() && !self.pidNamespace().isEmpty(), "needs Linux /proc");
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
+        LockOwner self = linuxSelf();
+        Process gone = ended();
         List<String> holders = List.of(self.info(), // this very process: alive
                 identity("00000000-0000-0000-0000-000000000000", self.pidNamespace(), gone.pid(), "1"), // another boot or machine
                 "pid=" + gone.pid()); // the old format: host name + pid say nothing about which machine or container
@@ -58,10 +56,8 @@ class DeployLockIT extends DeployTestBase {
 
     @Test
     void aHolderThatProvablyEndedIsTakenOverAlsoWhenItsPidWasReused() throws Exception {
-        LockOwner self = LockOwner.self();
-        assumeTrue(!self.boot().isEmpty() && !self.pidNamespace().isEmpty(), "needs Linux /proc");
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
+        LockOwner self = linuxSelf();
+        Process gone = ended();
         holdLock(identity(self.boot(), self.pidNamespace(), gone.pid(), "12345"));
         try (DeployHarness h = harness()) {
             h.run("deploy");
@@ -113,15 +109,27 @@ class DeployLockIT extends DeployTestBase {
                 if (ns == null) Thread.sleep(20);
             }
             assertThat(ns).isNotNull().isNotEqualTo(LockOwner.self().pidNamespace());
-            Process gone = new ProcessBuilder("true").start();
-            gone.waitFor();
-            holdLock(identity(LockOwner.self().boot(), ns, gone.pid(), "1"));
+            holdLock(identity(LockOwner.self().boot(), ns, ended().pid(), "1"));
             try (DeployHarness h = harness()) {
                 assertThatThrownBy(() -> h.run("deploy")).hasMessageContaining("deploy is locked on 1 host(s)");
             }
         } finally {
             inside.destroy();
         }
+    }
+
+    /** This process's lock identity; the test is skipped where /proc cannot tell it. */
+    private static LockOwner linuxSelf() {
+        LockOwner self = LockOwner.self();
+        assumeTrue(!self.boot().isEmpty() && !self.pidNamespace().isEmpty(), "needs Linux /proc");
+        return self;
+    }
+
+    /** A process that ran and ended: its pid is free (for now). */
+    private static Process ended() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        return gone;
     }
 
     private static String run(String... cmd) throws Exception {

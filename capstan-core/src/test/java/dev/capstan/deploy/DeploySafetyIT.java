@@ -85,7 +85,9 @@ class DeploySafetyIT extends DeployTestBase {
                     else Files.delete(release.resolve("REVISION"));
                 });
                 h.tasks.before("deploy:publishing", "tamper", null);
-                assertThatThrownBy(() -> h.run("deploy")).as(tamper).hasMessageContaining("current not switched");
+                assertThatThrownBy(() -> h.run("deploy")).as(tamper).hasMessageContaining("current not switched")
+                        .hasMessageContaining("could not publish on " + hostLabel() + ": no host was switched").hasMessageContaining("HOST")
+                        .hasMessageContaining("(as before)  not switched: ");
             }
             assertThat(current()).as(tamper).isEqualTo(good);
             assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v1\n");
