@@ -131,6 +131,7 @@ final class LockTasks {
             sb.append("\n- ").append(e.getKey()).append(": locked by ").append(info.getOrDefault("user", "?"))
               .append(" from ").append(info.getOrDefault("host", "?"))
               .append(since > 0 ? " since " + Instant.ofEpochSecond(since) + " (" + age + " s ago)" : "")
+              .append(info.containsKey("pid") ? ", pid " + info.get("pid") : "")
               .append(age > ttlSeconds ? " — STALE (older than lock_ttl " + ttlSeconds + " s)" : "");
         }
         String command = "capstan " + (stage == null || stage.isBlank() ? "STAGE" : stage) + " deploy:unlock";
