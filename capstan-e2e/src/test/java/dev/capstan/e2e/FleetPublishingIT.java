@@ -148,4 +148,53 @@ class FleetPublishingIT {
             Files.deleteIfExists(failing.srv().resolve("no-restart"));
         }
     }
+
+    @Test
+    @Order(4)
+    void whileADeployHoldsTheLockCleanupAndADeployFromAnotherPidNamespaceAreRefused() throws Exception {
+        Path inside = fleet.root.resolve("held-inside");
+        Path hold = fleet.root.resolve("hold");
+        Path p = Projects.capstan(fleet, "held", "/srv/held", fleet.hosts, String.join("\n",
+                "set 'keep_releases', 1",
+                "task('pause') { run_locally { execute 'if [ -e " + hold + " ]; then touch " + inside
+                        + "; i=0; while [ -e " + hold + " ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; fi' } }",
+                "before 'deploy:publishing', 'pause'"));
+        Projects.succeeded(Projects.capstan(fleet, p, "e2e", "deploy"));
+        Thread.sleep(1100);
+        fleet.commit("index.html", "held\n", "held");
+        Files.writeString(hold, "");
+        Path log = fleet.root.resolve("held.out");
+        ProcessBuilder pb = new ProcessBuilder(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy")
+                .directory(p.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(Projects.env(fleet));
+        Process first = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(inside)) {
+                assertThat(first.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("reached the pause before publishing").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            // the same machine and host name, but another pid namespace: the first run's pid means nothing there
+            Shell.Result container = Shell.run(p, Projects.env(fleet), 120, List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc",
+                    Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy"));
+            assertThat(container.status()).as(container.out()).isNotZero();
+            assertThat(container.out()).contains("deploy is locked on 3 host(s)", "`capstan e2e deploy:unlock`")
+                    .doesNotContain("taking over the deploy lock");
+            Shell.Result cleanup = Projects.capstan(fleet, p, "e2e", "deploy:cleanup");
+            assertThat(cleanup.status()).as(cleanup.out()).isNotZero();
+            assertThat(cleanup.out()).contains("deploy is locked on 3 host(s)");
+            Files.delete(hold);
+            assertThat(first.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.exitValue()).as(Files.readString(log)).isZero();
+        } finally {
+            first.destroyForcibly();
+            Files.deleteIfExists(hold);
+        }
+        for (FleetHost h : fleet.hosts) {
+            HostState s = HostState.of(h, "/srv/held");
+            assertThat(s.revision()).as(h.name + ": current is the complete new release").isEqualTo(fleet.head());
+            assertThat(s.locked()).isFalse();
+        }
+    }
 }
