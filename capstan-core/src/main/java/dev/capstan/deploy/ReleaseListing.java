@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * One host's releases as it lists them: good releases (14-digit names, published at least once or never
- * marked), unfinished ones (a failed or interrupted deploy), entries with other names, what {@code current}
+ * marked), unfinished ones (a failed or interrupted deploy, or one without REVISION where the others have it:
+ * half deleted), entries with other names, what {@code current}
  * points to, and the releases revisions.log says were deployed, in the order they were deployed.
  */
 record ReleaseListing(List<String> good, List<String> unfinished, List<String> invalid, String current, List<String> deployed) {
@@ -17,6 +18,7 @@ record ReleaseListing(List<String> good, List<String> unfinished, List<String> i
         List<String> unfinished = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         List<String> deployed = new ArrayList<>();
+        List<String> bare = new ArrayList<>();
         String current = null;
         for (String line : output.lines().toList()) {
             if (line.startsWith("current ")) {
@@ -24,13 +26,18 @@ record ReleaseListing(List<String> good, List<String> unfinished, List<String> i
                 if (!target.isEmpty()) current = target.substring(target.lastIndexOf('/') + 1);
             } else if (line.startsWith("deployed ")) {
                 deployed.add(line.substring(9).strip());
-            } else if (line.startsWith("release ") || line.startsWith("unfinished ")) {
+            } else if (line.startsWith("release ") || line.startsWith("unfinished ") || line.startsWith("bare ")) {
                 String name = line.substring(line.indexOf(' ') + 1);
                 if (!TIMESTAMP.matcher(name).matches()) invalid.add(name);
                 else if (line.startsWith("release ")) good.add(name);
+                else if (line.startsWith("bare ")) bare.add(name);
                 else unfinished.add(name);
             }
         }
+        // without REVISION where other releases have one: half deleted (or made by hand), never good; where none
+        // has one (scm/none, the user's own tasks fill releases), that says nothing
+        if (good.isEmpty()) good.addAll(bare);
+        else unfinished.addAll(bare);
         good.sort(null);
         unfinished.sort(null);
         return new ReleaseListing(good, unfinished, invalid, current, deployed);
@@ -61,6 +68,6 @@ record ReleaseListing(List<String> good, List<String> unfinished, List<String> i
 
     /** The state of {@code release} here, for a table: good, unfinished or missing. */
     String state(String release) {
-        return good.contains(release) ? "has it" : unfinished.contains(release) ? "has it UNFINISHED" : "does not have it";
+        return good.contains(release) ? "has it" : unfinished.contains(release) ? "has it INCOMPLETE" : "does not have it";
     }
 }

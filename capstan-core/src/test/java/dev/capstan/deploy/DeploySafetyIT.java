@@ -159,7 +159,16 @@ class DeploySafetyIT extends DeployTestBase {
         Files.writeString(deployTo.resolve("releases/" + first + "/.capstan-unfinished"), "");
         try (DeployHarness h = harness()) {
             h.config.set("ROLLBACK_RELEASE", first);
-            assertThatThrownBy(() -> h.run("deploy:rollback")).hasMessageContaining("has it UNFINISHED");
+            assertThatThrownBy(() -> h.run("deploy:rollback")).hasMessageContaining("has it INCOMPLETE");
+        }
+        // half deleted in place (an older cleanup's rm -rf, or Capistrano's): no REVISION where the others have one
+        Files.delete(deployTo.resolve("releases/" + first + "/.capstan-unfinished"));
+        Thread.sleep(1100);
+        deploy();
+        Files.delete(deployTo.resolve("releases/" + first + "/REVISION"));
+        try (DeployHarness h = harness()) {
+            h.config.set("ROLLBACK_RELEASE", first);
+            assertThatThrownBy(() -> h.run("deploy:rollback")).hasMessageContaining("has it INCOMPLETE");
         }
         try (DeployHarness h = harness()) {
             h.run("deploy:cleanup");

@@ -59,7 +59,7 @@ class FleetRollbackTest {
                 .hasMessageContaining("Cannot rollback because release " + B + " is not a good release on every host")
                 .hasMessageContaining("no host was changed")
                 .hasMessageContaining("h1    " + C + "  has it")
-                .hasMessageContaining("h2    " + C + "  has it UNFINISHED");
+                .hasMessageContaining("h2    " + C + "  has it INCOMPLETE");
         assertThatThrownBy(() -> FleetRollback.choose(Map.of("h1", host(A, A, "", "")), null))
                 .hasMessageContaining("There are no older releases to rollback to (current is " + A + ")");
     }

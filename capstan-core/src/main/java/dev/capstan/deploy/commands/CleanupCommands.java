@@ -11,14 +11,16 @@ public final class CleanupCommands {
     private CleanupCommands() {}
 
     /**
-     * One line per entry of the releases directory ({@code release NAME} or {@code unfinished NAME}), then
+     * One line per entry of the releases directory ({@code release NAME}, {@code unfinished NAME}, or {@code bare NAME}
+     * for one without REVISION), then
      * {@code current TARGET}, then {@code deployed NAME} for each release revisions.log says was deployed, in
      * its order: each host judges from its own listing, in one round trip.
      */
     public static String listReleases(String releasesPath, String currentPath, String revisionLog) {
         return "if [ -d " + Shell.escape(releasesPath) + " ]; then cd " + Shell.escape(releasesPath)
                 + " && for d in *; do [ -d \"$d\" ] || continue; if [ -e \"$d/" + ReleaseCommands.UNFINISHED_MARKER
-                + "\" ]; then echo \"unfinished $d\"; else echo \"release $d\"; fi; done; fi; echo \"current $(readlink "
+                + "\" ]; then echo \"unfinished $d\"; elif [ -e \"$d/REVISION\" ]; then echo \"release $d\"; else echo \"bare $d\"; fi; done; fi;"
+                + " echo \"current $(readlink "
                 + Shell.escape(currentPath) + " 2>/dev/null)\"; sed -n 's/.* deployed as release \\([0-9]\\{14\\}\\) by .*/deployed \\1/p' "
                 + Shell.escape(revisionLog) + " 2>/dev/null | tail -n 100";
     }
