@@ -45,54 +45,69 @@ final class CleanupTasks {
         t.define("deploy:cleanup", "Clean up old releases", ctx -> {
             int keep = ctx.config().fetchInt("keep_releases", 5);
             if (keep < 1) throw new dev.capstan.config.ConfigException("variable 'keep_releases' must be at least 1, not " + keep);
-            DeployPaths p = new DeployPaths(ctx.config());
-            // revisions.log (and the lock's release) ride on the same command when nothing is hooked in between
-            boolean logToo = logRevisionFolds(ctx, "deploy:cleanup", "deploy:finishing", false);
-            String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
-            ctx.on(Hosts.release(ctx), r -> {
-                String script = CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), keep);
-                if (logToo) {
-                    script = withLogAndUnlock("(\n" + script + "\n)", ctx, p, r.host(), unlock);
-                }
-                List<String> lines = r.capture(Map.of("verbosity", "INFO"), script).lines().toList();
-                List<String> invalid = names(lines, "invalid");
-                if (!invalid.isEmpty()) {
-                    r.warn("Skipping cleanup of invalid releases on " + r.host() + "; unexpected foldername found (should be timestamp): "
-                            + String.join(", ", invalid));
-                }
-                List<String> unfinished = names(lines, "unfinished");
-                if (!unfinished.isEmpty()) r.info("Removed " + unfinished.size() + " unfinished release(s) on " + r.host() + ": " + String.join(", ", unfinished));
-                if (!names(lines, "current").isEmpty()) r.warn("Current release was marked for being removed but it's going to be skipped on " + r.host());
-                List<String> removed = names(lines, "removed");
-                int good = lines.stream().filter(l -> l.startsWith("kept ")).map(l -> Integer.parseInt(l.split(" ")[1])).findFirst().orElse(0);
-                if (good > keep) r.info("Keeping " + keep + " of " + good + " deployed releases on " + r.host() + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed)));
-                else r.info("No old releases (keeping newest " + keep + ") on " + r.host());
-            });
-            if (logToo) {
-                Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup");
-                if (unlock != null) LockTasks.markReleased(ctx);
-            }
+            LockTasks.holding(ctx, () -> cleanup(ctx, new DeployPaths(ctx.config()), keep));
         });
         t.define("deploy:cleanup_rollback", "Remove and archive rolled-back release.", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
-            Object from = ctx.config().fetch(RollbackTasks.ROLLED_BACK_FROM);
-            // revisions.log and the lock's release ride on the same command when nothing is hooked in between
-            boolean logToo = logRevisionFolds(ctx, "deploy:cleanup_rollback", "deploy:finishing_rollback", true);
-            String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
-            ctx.on(Hosts.release(ctx), r -> {
-                String name = from instanceof Map<?, ?> m ? (String) m.get(r.host().label()) : null;
-                String script = name == null ? null : CleanupCommands.archiveRolledBack(p.deployTo(), p.releasesPath(), p.currentPath(), name);
-                if (logToo) script = withLogAndUnlock(script, ctx, p, r.host(), unlock);
-                if (script == null) {
-                    r.debug("No release was rolled back from on " + r.host() + ", skip cleanup_rollback.");
-                    return;
-                }
-                if (r.capture(script).lines().anyMatch("current"::equals)) r.debug("Last release is the current release, skip cleanup_rollback.");
-            });
-            if (logToo) {
-                Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup_rollback");
-                if (unlock != null) LockTasks.markReleased(ctx);
-            }
+            int keep = ctx.config().fetchInt("keep_releases", 5);
+            LockTasks.holding(ctx, () -> cleanupRollback(ctx, new DeployPaths(ctx.config()), keep));
         });
+    }
+
+    private static void cleanup(TaskContext ctx, DeployPaths p, int keep) {
+        // revisions.log (and the lock's release) ride on the same command when nothing is hooked in between
+        boolean logToo = logRevisionFolds(ctx, "deploy:cleanup", "deploy:finishing", false);
+        String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+        ctx.on(Hosts.release(ctx), r -> {
+            String script = "(\n" + CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), p.lockPath() + "/info", keep) + "\n) && ("
+                    + CleanupCommands.pruneArchives(p.deployTo(), keep) + ")";
+            if (logToo) script = withLogAndUnlock(script, ctx, p, r.host(), unlock);
+            report(r, r.capture(Map.of("verbosity", "INFO"), script).lines().toList(), keep);
+        });
+        if (logToo) {
+            Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup");
+            if (unlock != null) LockTasks.markReleased(ctx);
+        }
+    }
+
+    /** Says on each host what its cleanup decided, from the lines the script printed. */
+    private static void report(dev.capstan.remote.Remote r, List<String> lines, int keep) {
+        List<String> invalid = names(lines, "invalid");
+        if (!invalid.isEmpty()) {
+            r.warn("Skipping cleanup of invalid releases on " + r.host() + "; unexpected foldername found (should be timestamp): "
+                    + String.join(", ", invalid));
+        }
+        List<String> inProgress = names(lines, "in-progress");
+        if (!inProgress.isEmpty()) r.info("Kept the release of the deploy in progress on " + r.host() + ": " + String.join(", ", inProgress));
+        List<String> unfinished = names(lines, "unfinished");
+        if (!unfinished.isEmpty()) r.info("Removed " + unfinished.size() + " unfinished release(s) on " + r.host() + ": " + String.join(", ", unfinished));
+        List<String> archives = names(lines, "archive");
+        if (!archives.isEmpty()) r.info("Removed " + archives.size() + " old rollback archive(s) on " + r.host() + ": " + String.join(", ", archives));
+        if (!names(lines, "current").isEmpty()) r.warn("Current release was marked for being removed but it's going to be skipped on " + r.host());
+        List<String> removed = names(lines, "removed");
+        int good = lines.stream().filter(l -> l.startsWith("kept ")).map(l -> Integer.parseInt(l.split(" ")[1])).findFirst().orElse(0);
+        if (good > keep) r.info("Keeping " + keep + " of " + good + " deployed releases on " + r.host() + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed)));
+        else r.info("No old releases (keeping newest " + keep + ") on " + r.host());
+    }
+
+    private static void cleanupRollback(TaskContext ctx, DeployPaths p, int keep) {
+        Object from = ctx.config().fetch(RollbackTasks.ROLLED_BACK_FROM);
+        // revisions.log and the lock's release ride on the same command when nothing is hooked in between
+        boolean logToo = logRevisionFolds(ctx, "deploy:cleanup_rollback", "deploy:finishing_rollback", true);
+        String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+        ctx.on(Hosts.release(ctx), r -> {
+            String name = from instanceof Map<?, ?> m ? (String) m.get(r.host().label()) : null;
+            String script = name == null ? null : "(" + CleanupCommands.archiveRolledBack(p.deployTo(), p.releasesPath(), p.currentPath(), name)
+                    + ") && (" + CleanupCommands.pruneArchives(p.deployTo(), keep) + ")";
+            if (logToo) script = withLogAndUnlock(script, ctx, p, r.host(), unlock);
+            if (script == null) {
+                r.debug("No release was rolled back from on " + r.host() + ", skip cleanup_rollback.");
+                return;
+            }
+            if (r.capture(script).lines().anyMatch("current"::equals)) r.debug("Last release is the current release, skip cleanup_rollback.");
+        });
+        if (logToo) {
+            Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup_rollback");
+            if (unlock != null) LockTasks.markReleased(ctx);
+        }
     }
 }

@@ -49,6 +49,16 @@ public final class DeployPaths {
         return r == null ? currentPath() : String.valueOf(r);
     }
 
+    /**
+     * The release this run switches {@code host} to: its new release, or the rollback target; null when the run
+     * has none (e.g. deploy:symlink:release run on its own). Never {@code current} itself.
+     */
+    public String releaseToPublish(Host host) {
+        Object perHost = config.fetch(RELEASE_PATHS);
+        Object r = perHost instanceof Map<?, ?> m && m.get(host.label()) != null ? m.get(host.label()) : config.fetch("release_path");
+        return r == null || String.valueOf(r).equals(currentPath()) ? null : String.valueOf(r);
+    }
+
     public boolean relativeSymlinks() {
         Object mode = config.fetch("symlinks", "absolute");
         String m = String.valueOf(mode);

@@ -36,6 +36,7 @@ public final class DeployPlugin implements Plugin {
         CleanupTasks.define(tasks);
         RollbackTasks.define(tasks);
         LockTasks.define(tasks);
+        PublishTask.define(tasks);
         StatusTask.define(tasks);
     }
 

@@ -17,10 +17,12 @@ final class FlowTasks {
     static void define(TaskRegistry t) {
         t.define("deploy", "Deploy a new release.", ctx -> {
             ctx.config().set("deploying", true);
+            ctx.config().delete(PublishTask.PUBLISHED);
             runStages(ctx, DEPLOY);
         });
         t.define("deploy:rollback", "Rollback to previous release.", ctx -> {
             ctx.config().set("rolling_back", true);
+            ctx.config().delete(PublishTask.PUBLISHED);
             runStages(ctx, ROLLBACK);
         });
         t.define("deploy:starting", "Start a deployment, make sure server(s) ready.", ctx -> {
@@ -72,14 +74,16 @@ final class FlowTasks {
                 ctx.invoke(s);
             }
         } catch (RuntimeException e) {
+            // a failure after every host switched says so, and the live release is logged
+            RuntimeException reported = AfterPublishing.explain(ctx, e);
             coordinator.handlingFailure(() -> {
                 try {
                     ctx.runner().invoke("deploy:failed");
                 } catch (RuntimeException hookError) {
-                    e.addSuppressed(hookError);
+                    reported.addSuppressed(hookError);
                 }
             });
-            throw e;
+            throw reported;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.capstan.deploy;
 
 import dev.capstan.deploy.commands.ReleaseCommands;
-import dev.capstan.deploy.commands.SymlinkCommands;
 import dev.capstan.remote.Host;
 import dev.capstan.task.TaskContext;
 import dev.capstan.task.TaskRegistry;
@@ -9,24 +8,25 @@ import dev.capstan.task.TaskRegistry;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
-/** The new release: its path, REVISION files, shared links, the switch of {@code current}, revisions.log. */
+/** The new release: its path, REVISION files, shared links, revisions.log (the switch of {@code current}: {@link PublishTask}). */
 final class ReleaseTasks {
-    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final String GENERATED = "capstan_release_timestamp_generated";
 
     private ReleaseTasks() {}
 
     static void define(TaskRegistry t) {
         t.define("deploy:new_release_path", null, ctx -> {
-            // one UTC timestamp for the whole deploy, the same on every host
-            if (ctx.config().fetch("release_timestamp") == null) {
-                ctx.config().set("release_timestamp", ZonedDateTime.now(ZoneOffset.UTC).format(TIMESTAMP));
+            // one UTC timestamp for the whole deploy, the same on every host, later than every host's newest release;
+            // one given with release_timestamp= is used as it is (and refused by the host if it exists)
+            if (ctx.config().fetch("release_timestamp") == null || ctx.config().fetchBoolean(GENERATED, false)) {
+                ctx.config().set("release_timestamp", ReleaseName.fresh(ZonedDateTime.now(ZoneOffset.UTC).toLocalDateTime(),
+                        Folding.perHost(ctx, "newest_release").values()));
+                ctx.config().set(GENERATED, true);
             }
             DeployPaths p = new DeployPaths(ctx.config());
+            ctx.config().delete(DeployPaths.RELEASE_PATHS);
             ctx.config().set("release_path", p.releasesPath() + "/" + ctx.config().fetchString("release_timestamp"));
         });
         t.define("deploy:set_previous_revision", null, ctx -> {
@@ -49,19 +49,12 @@ final class ReleaseTasks {
             DeployPaths p = new DeployPaths(ctx.config());
             ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.writeRevision(p.releasePath(r.host()), revision, time)));
         });
-        t.define("deploy:symlink:shared", "Symlink files and directories from shared to release", ctx -> {
+        t.define("deploy:symlink:shared", "Symlink files and directories from shared to release", ctx -> LockTasks.holding(ctx, () -> {
             ctx.invoke("deploy:symlink:linked_files");
             ctx.invoke("deploy:symlink:linked_dirs");
-        });
-        t.define("deploy:symlink:linked_files", "Symlink linked files", ctx -> linkShared(ctx, "linked_files", true));
-        t.define("deploy:symlink:linked_dirs", "Symlink linked directories", ctx -> linkShared(ctx, "linked_dirs", false));
-        t.define("deploy:symlink:release", "Symlink release to current", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
-            boolean relative = p.relativeSymlinks();
-            String token = HexFormat.of().formatHex(randomBytes());
-            ctx.on(Hosts.release(ctx), r -> r.execute(SymlinkCommands.publish(p.deployTo(), p.currentPath(),
-                    p.releasePath(r.host()), relative, token)));
-        });
+        }));
+        t.define("deploy:symlink:linked_files", "Symlink linked files", ctx -> LockTasks.holding(ctx, () -> linkShared(ctx, "linked_files", true)));
+        t.define("deploy:symlink:linked_dirs", "Symlink linked directories", ctx -> LockTasks.holding(ctx, () -> linkShared(ctx, "linked_dirs", false)));
         t.define("deploy:log_revision", "Log details of the deploy", ctx -> {
             if (Folding.alreadyDone(ctx, "deploy:log_revision")) return;
             DeployPaths p = new DeployPaths(ctx.config());
@@ -82,6 +75,10 @@ final class ReleaseTasks {
         List<String> dirs = fold ? CheckTasks.linked(ctx.config().fetchList("linked_dirs"), "linked_dirs") : List.of();
         if (fold) Folding.markDone(ctx, "deploy:symlink:linked_dirs", task);
         if (paths.isEmpty() && dirs.isEmpty()) return;
+        DeployPaths p = new DeployPaths(ctx.config());
+        for (dev.capstan.remote.Host h : Hosts.release(ctx)) {
+            if (p.releaseToPublish(h) == null) throw new IllegalStateException("no release of this run to link " + variable + " into on " + h.label());
+        }
         ctx.on(Hosts.release(ctx), r -> r.execute(files ? SharedLinks.script(ctx, r.host(), paths, dirs)
                 : SharedLinks.script(ctx, r.host(), List.of(), paths)));
     }
@@ -98,9 +95,4 @@ final class ReleaseTasks {
                 + release + " by " + user;
     }
 
-    private static byte[] randomBytes() {
-        byte[] b = new byte[6];
-        ThreadLocalRandom.current().nextBytes(b);
-        return b;
-    }
 }

@@ -15,10 +15,12 @@ final class StatusTask {
         t.define("deploy:status", "Show each server's current release, revision and releases", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
             Map<String, String> rows = new TreeMap<>();
+            Map<String, String> currents = new TreeMap<>();
             ctx.on(Hosts.release(ctx), r -> {
-                String out = r.capture(CleanupCommands.listReleases(p.releasesPath(), p.currentPath())
+                String out = r.capture(CleanupCommands.listReleases(p.releasesPath(), p.currentPath(), p.revisionLog())
                         + "; echo \"revision $(cat " + Shell.escape(p.currentPath() + "/REVISION") + " 2>/dev/null)\"");
                 ReleaseListing l = ReleaseListing.parse(out);
+                currents.put(r.host().label(), l.current() == null ? "(none)" : l.current());
                 String revision = out.lines().filter(x -> x.startsWith("revision ")).map(x -> x.substring(9).strip()).findFirst().orElse("");
                 rows.put(r.host().label(), String.format("%-30s %-16s %-12s %d good%s", r.host().label(),
                         l.current() == null ? "(none)" : l.current(),
@@ -29,6 +31,16 @@ final class StatusTask {
             rows.values().forEach(ctx::info);
             long distinct = rows.values().stream().map(v -> v.substring(31, Math.min(v.length(), 60)).strip()).distinct().count();
             if (distinct > 1) ctx.warn("servers differ: not every server runs the same release and revision");
+            Map<String, java.util.List<String>> byRelease = new TreeMap<>();
+            currents.forEach((host, release) -> byRelease.computeIfAbsent(release, k -> new java.util.ArrayList<>()).add(host));
+            if (byRelease.size() > 1) {
+                StringBuilder sb = new StringBuilder("mixed fleet:");
+                byRelease.forEach((release, hosts) -> sb.append(" ").append(hosts.size()).append(" on ").append(release)
+                        .append(" (").append(String.join(", ", hosts)).append(");"));
+                String stage = PublishTask.stage(ctx);
+                ctx.warn(sb + " `capstan " + stage + " deploy` publishes one new release on every host; `capstan " + stage
+                        + " deploy:rollback` brings every host to the release before the newest one");
+            }
         });
         t.define("releases", "Alias of deploy:status", java.util.List.of("deploy:status"), null, null);
     }

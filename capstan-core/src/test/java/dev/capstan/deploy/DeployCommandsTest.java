@@ -25,12 +25,64 @@ class DeployCommandsTest {
     }
 
     @Test
-    void publishIsAnAtomicRenameOfAUniqueLink() {
-        assertThat(SymlinkCommands.publish("/d", "/d/current", "/d/releases/20261124000000", false, "abc"))
-                .isEqualTo("rm -f /d/releases/20261124000000/.capstan-unfinished && ln -s /d/releases/20261124000000 /d/.capstan-current-abc"
+    void publishChecksOnTheHostThatTheReleaseIsThisRunsAndCompleteThenRenamesAUniqueLink() {
+        assertThat(SymlinkCommands.publish("/d", "/d/current", "/d/releases/20261124000000", false, "abc", "t0k", true)).isEqualTo(
+                "cur=$(readlink /d/current 2>/dev/null); echo \"previous $cur\"\n"
+                        + "if [ \"$cur\" = /d/releases/20261124000000 ] && [ -d /d/releases/20261124000000 ] && [ ! -e /d/releases/20261124000000/.capstan-unfinished ]; then :\n"
+                        + "elif [ ! -d /d/releases/20261124000000 ]; then echo capstan:\\ /d/releases/20261124000000\\ does\\ not\\ exist:\\ current\\ not\\ switched >&2; exit 1\n"
+                        + "elif [ \"$(cat /d/releases/20261124000000/.capstan-unfinished 2>/dev/null)\" != t0k ]; then echo capstan:\\ /d/releases/20261124000000\\ is\\ not"
+                        + "\\ the\\ release\\ this\\ run\\ prepared\\ \\(its\\ .capstan-unfinished\\ marker\\ is\\ gone\\ or\\ names\\ another\\ run\\):\\ current\\ not\\ switched >&2; exit 1\n"
+                        + "elif [ ! -f /d/releases/20261124000000/REVISION ]; then echo capstan:\\ /d/releases/20261124000000\\ is\\ incomplete\\ \\(no\\ REVISION\\):\\ current\\ not\\ switched >&2; exit 1\n"
+                        + "else rm -f /d/releases/20261124000000/.capstan-unfinished && ln -s /d/releases/20261124000000 /d/.capstan-current-abc"
+                        + " && mv -T /d/.capstan-current-abc /d/current && rm -f /d/.capstan-current-*; fi");
+        // a rollback: the target must carry no unfinished marker
+        assertThat(SymlinkCommands.publish("/d", "/d/current", "/d/releases/1", true, "abc", null, false))
+                .contains("ln -s releases/1 /d/.capstan-current-abc")
+                .contains("elif [ -e /d/releases/1/.capstan-unfinished ]; then echo capstan:\\ /d/releases/1\\ is\\ unfinished")
+                .doesNotContain("REVISION", "!= ");
+    }
+
+    @Test
+    void switchingBackMarksTheReleaseUnfinishedAgain() {
+        assertThat(SymlinkCommands.revert("/d", "/d/current", "/d/releases/1", "/d/releases/2", "t0k", "abc")).isEqualTo(
+                "printf '%s\\n' t0k > /d/releases/2/.capstan-unfinished && ln -s /d/releases/1 /d/.capstan-current-abc"
                         + " && mv -T /d/.capstan-current-abc /d/current && rm -f /d/.capstan-current-*");
-        assertThat(SymlinkCommands.publish("/d", "/d/current", "/d/releases/20261124000000", true, "abc"))
-                .contains("ln -s releases/20261124000000 /d/.capstan-current-abc");
+        assertThat(SymlinkCommands.revert("/d", "/d/current", "", "/d/releases/2", "t0k", "abc"))
+                .isEqualTo("printf '%s\\n' t0k > /d/releases/2/.capstan-unfinished && rm -f /d/current");
+    }
+
+    @Test
+    void aReleaseDirectoryIsNeverReused() {
+        assertThat(ReleaseCommands.createRelease("/d/releases/20261124000000", "t0k")).isEqualTo(
+                "mkdir -p /d/releases && if [ -e /d/releases/20261124000000 ] || [ -L /d/releases/20261124000000 ]; then echo"
+                        + " capstan:\\ release\\ /d/releases/20261124000000\\ exists\\ already\\;\\ a\\ release\\ directory\\ is\\ never\\ reused"
+                        + "\\ \\(a\\ deploy\\ in\\ the\\ same\\ second,\\ a\\ clock\\ behind,\\ or\\ release_timestamp\\ given\\):\\ not\\ touched >&2; exit 1; fi"
+                        + " && mkdir /d/releases/20261124000000 && printf '%s\\n' t0k > /d/releases/20261124000000/.capstan-unfinished");
+    }
+
+    @Test
+    void cleanupMovesEachReleaseIntoTheTrashAndSparesTheLockHoldersRelease() {
+        String s = CleanupCommands.cleanup("/d/releases", "/d/current", "/d/.capstan-lock/info", 3);
+        assertThat(s).startsWith("[ -d /d/releases ] || exit 0; cd /d/releases || exit 1\n"
+                        + "rm -rf .capstan-trash; lock=$(cat /d/.capstan-lock/info 2>/dev/null)\n")
+                .contains("    t=$(cat \"$d/.capstan-unfinished\"); case \"$lock\" in *\"token=$t \"*) [ -n \"$t\" ] && { echo \"in-progress $d\"; continue; } ;; esac\n"
+                        + "    echo \"unfinished $d\"; gone=\"$gone $d\"; continue\n")
+                .contains("  echo \"removed $d\"; gone=\"$gone $d\"\n")
+                .endsWith("done\n[ -z \"$gone\" ] || { mkdir -p .capstan-trash && mv -- $gone .capstan-trash/ && rm -rf -- .capstan-trash; } || exit 1")
+                .doesNotContain("rm -rf -- \"$d\"");
+        assertThat(CleanupCommands.pruneArchives("/d", 2)).isEqualTo(
+                "cd /d && rm -f rolled-back-release-*.tar.gz.part; n=0; for a in rolled-back-release-*.tar.gz; do [ -f \"$a\" ] && n=$((n + 1)); done; excess=$((n - 2));"
+                        + " for a in rolled-back-release-*.tar.gz; do [ \"$excess\" -gt 0 ] || break; [ -f \"$a\" ] || continue;"
+                        + " excess=$((excess - 1)); echo \"archive $a\"; rm -f -- \"$a\" || exit 1; done");
+    }
+
+    @Test
+    void theListingNamesTheReleasesRevisionsLogSaysWereDeployed() {
+        assertThat(CleanupCommands.listReleases("/d/releases", "/d/current", "/d/revisions.log"))
+                .endsWith("; echo \"current $(readlink /d/current 2>/dev/null)\"; sed -n 's/.* deployed as release \\([0-9]\\{14\\}\\) by .*/deployed \\1/p'"
+                        + " /d/revisions.log 2>/dev/null | tail -n 100");
+        assertThat(ReleaseCommands.appendRevisionLogOnce("/d/revisions.log", "a b")).isEqualTo(
+                "tail -n 1 /d/revisions.log 2>/dev/null | grep -qxF -- a\\ b || printf '%s\\n' a\\ b >> /d/revisions.log");
     }
 
     @Test
@@ -46,7 +98,10 @@ class DeployCommandsTest {
     void aRolledBackReleaseIsArchivedUnlessCurrentPointsToItAgain() {
         assertThat(CleanupCommands.archiveRolledBack("/d", "/d/releases", "/d/current", "20260101000000"))
                 .isEqualTo("if [ \"$(basename \"$(readlink /d/current 2>/dev/null)\")\" = 20260101000000 ]; then echo current; "
-                        + "else tar -czf /d/rolled-back-release-20260101000000.tar.gz -C /d/releases 20260101000000 && rm -rf /d/releases/20260101000000; fi");
+                        + "elif [ ! -d /d/releases/20260101000000 ]; then echo missing; "
+                        + "else tar -czf /d/rolled-back-release-20260101000000.tar.gz.part -C /d/releases 20260101000000"
+                        + " && mv /d/rolled-back-release-20260101000000.tar.gz.part /d/rolled-back-release-20260101000000.tar.gz && cd /d/releases"
+                        + " && d=20260101000000 && { mkdir -p .capstan-trash && mv -- \"$d\" .capstan-trash/ && rm -rf -- .capstan-trash; } || exit 1; fi");
     }
 
     @Test

@@ -26,9 +26,23 @@ public final class ReleaseCommands {
         return "cat " + Shell.escape(currentPath + "/REVISION") + " 2>/dev/null || true";
     }
 
-    /** Creates the release directory, marked unfinished until it is published. */
-    public static String createRelease(String releasePath) {
-        return "mkdir -p " + Shell.escape(releasePath) + " && touch " + Shell.escape(releasePath + "/" + UNFINISHED_MARKER);
+    /** Prints {@code newest NAME}: the last release by name (so a new one can be named after it). */
+    public static String newestRelease(String releasesPath) {
+        return "n=; for d in " + Shell.escape(releasesPath) + "/[0-9]*; do [ -d \"$d\" ] && n=$d; done; echo \"newest ${n##*/}\"";
+    }
+
+    /**
+     * Creates the release directory, marked unfinished (with the run's token) until it is published. A release
+     * directory is never reused: when it exists already (two deploys in the same second, a clock behind,
+     * {@code release_timestamp} given) the command fails before touching it.
+     */
+    public static String createRelease(String releasePath, String token) {
+        String release = Shell.escape(releasePath);
+        String parent = Shell.escape(releasePath.substring(0, Math.max(1, releasePath.lastIndexOf('/'))));
+        return "mkdir -p " + parent + " && if [ -e " + release + " ] || [ -L " + release + " ]; then echo "
+                + Shell.escape("capstan: release " + releasePath + " exists already; a release directory is never reused"
+                        + " (a deploy in the same second, a clock behind, or release_timestamp given): not touched") + " >&2; exit 1; fi && mkdir "
+                + release + " && printf '%s\\n' " + Shell.escape(token) + " > " + Shell.escape(releasePath + "/" + UNFINISHED_MARKER);
     }
 
     /** REVISION (and REVISION_TIME when known) in the release, same content as Capistrano's. */
@@ -43,6 +57,12 @@ public final class ReleaseCommands {
     /** Appends one line to revisions.log, literally, whatever quotes or {@code $} it contains. */
     public static String appendRevisionLog(String logPath, String line) {
         return "printf '%s\\n' " + Shell.escape(line.replace("\n", " ")) + " >> " + Shell.escape(logPath);
+    }
+
+    /** Appends the line unless it is the log's last line already (a failure after publishing logs the release, once). */
+    public static String appendRevisionLogOnce(String logPath, String line) {
+        String l = Shell.escape(line.replace("\n", " "));
+        return "tail -n 1 " + Shell.escape(logPath) + " 2>/dev/null | grep -qxF -- " + l + " || printf '%s\\n' " + l + " >> " + Shell.escape(logPath);
     }
 
     static String escapeAll(Collection<String> values) {

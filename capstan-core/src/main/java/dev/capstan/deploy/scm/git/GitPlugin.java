@@ -2,6 +2,7 @@ package dev.capstan.deploy.scm.git;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.deploy.DeployPaths;
+import dev.capstan.deploy.RunToken;
 import dev.capstan.deploy.Folding;
 import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.SharedLinks;
@@ -64,7 +65,7 @@ public final class GitPlugin implements Plugin {
             onRepoHosts(ctx, r -> {
                 String release = p.releasePath(r.host());
                 String linkScript = links ? SharedLinks.script(ctx, r.host()) : null;
-                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), "{ " + update + "; } >&2 && " + ReleaseCommands.createRelease(release)
+                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), "{ " + update + "; } >&2 && " + ReleaseCommands.createRelease(release, RunToken.of(ctx))
                         + " && " + GitCommands.archiveWithRevision(p.repoPath(), c.require("branch"), release, c.fetchString("repo_tree"))
                         + (linkScript == null ? "" : " && {\n" + linkScript + "\n}")));
             });
@@ -85,10 +86,10 @@ public final class GitPlugin implements Plugin {
             onRepoHosts(ctx, r -> {
                 String release = p.releasePath(r.host());
                 if (!fold) {
-                    r.execute(ReleaseCommands.createRelease(release) + " && " + GitCommands.archive(p.repoPath(), branch, release, tree));
+                    r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)) + " && " + GitCommands.archive(p.repoPath(), branch, release, tree));
                     return;
                 }
-                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), ReleaseCommands.createRelease(release) + " && "
+                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), ReleaseCommands.createRelease(release, RunToken.of(ctx)) + " && "
                         + GitCommands.archiveWithRevision(p.repoPath(), branch, release, tree)));
             });
             if (fold) markRevisionDone(ctx, "git:create_release");

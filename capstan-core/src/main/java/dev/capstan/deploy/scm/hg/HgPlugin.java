@@ -1,6 +1,7 @@
 package dev.capstan.deploy.scm.hg;
 
 import dev.capstan.deploy.DeployPaths;
+import dev.capstan.deploy.RunToken;
 import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.plugin.Plugin;
@@ -42,7 +43,7 @@ public final class HgPlugin implements Plugin {
             String tree = ctx.config().fetchString("repo_tree");
             ctx.on(ctx.releaseRoles("all"), r -> r.within(p.repoPath(), () -> {
                 String release = p.releasePath(r.host());
-                r.execute(ReleaseCommands.createRelease(release));
+                r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)));
                 if (tree == null || tree.isBlank()) {
                     r.execute("hg", "archive", release, "--rev", branch);
                     r.execute("rm", "-f", release + "/.hg_archival.txt");

@@ -1,6 +1,7 @@
 package dev.capstan.deploy.scm.none;
 
 import dev.capstan.deploy.DeployPaths;
+import dev.capstan.deploy.RunToken;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.task.TaskRegistry;
@@ -14,7 +15,7 @@ public final class NoScmPlugin implements Plugin {
     public void defineTasks(TaskRegistry t) {
         t.define("none:create_release", "Create an empty release directory", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
-            ctx.on(ctx.releaseRoles("all"), r -> r.execute(ReleaseCommands.createRelease(p.releasePath(r.host()))));
+            ctx.on(ctx.releaseRoles("all"), r -> r.execute(ReleaseCommands.createRelease(p.releasePath(r.host()), RunToken.of(ctx))));
         });
     }
 

@@ -2,6 +2,7 @@ package dev.capstan.deploy.scm.svn;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.deploy.DeployPaths;
+import dev.capstan.deploy.RunToken;
 import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.plugin.Plugin;
@@ -54,7 +55,7 @@ public final class SvnPlugin implements Plugin {
             DeployPaths p = new DeployPaths(ctx.config());
             ctx.on(ctx.releaseRoles("all"), r -> {
                 String release = p.releasePath(r.host());
-                r.execute(ReleaseCommands.createRelease(release));
+                r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)));
                 r.within(p.repoPath(), () -> r.execute(svn(ctx.config(), "export", "--force", ".", release)));
             });
         }, null);
