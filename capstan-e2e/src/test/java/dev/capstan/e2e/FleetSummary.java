@@ -1,18 +1,25 @@
 package dev.capstan.e2e;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Prints one line at the end of the fleet suite, for the CI log: tests passed, failed, skipped, and the wall time. */
+/**
+ * Prints one line at the end of the fleet suite, for the CI log: tests passed, failed, skipped, and the wall time,
+ * then the fault harness's cases (published by FaultHarnessIT as a report entry).
+ */
 public final class FleetSummary implements TestExecutionListener {
+    /** The report entry key under which FaultHarnessIT publishes its summary ("147 cases, 147 passed in 250 s"). */
+    static final String FAULT_HARNESS = "capstan.fault-harness";
     private final AtomicInteger passed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
     private long start;
+    private volatile String faults;
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
@@ -25,6 +32,12 @@ public final class FleetSummary implements TestExecutionListener {
         else if (id.isContainer() && id.getParentId().isPresent()) {
             System.out.println("[e2e] skipped " + id.getDisplayName() + ": " + reason);
         }
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        String value = entry.getKeyValuePairs().get(FAULT_HARNESS);
+        if (value != null) faults = value;
     }
 
     @Override
@@ -49,7 +62,7 @@ public final class FleetSummary implements TestExecutionListener {
     public void testPlanExecutionFinished(TestPlan plan) {
         int total = passed.get() + failed.get() + skipped.get();
         if (total == 0) return;
-        System.out.printf("[e2e] fleet suite: %d passed, %d failed, %d skipped in %.0f s%n", passed.get(), failed.get(), skipped.get(),
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf("[e2e] fleet suite: %d passed, %d failed, %d skipped in %.0f s%s%n", passed.get(), failed.get(), skipped.get(),
+                (System.nanoTime() - start) / 1e9, faults == null ? "" : " · fault harness: " + faults);
     }
 }

@@ -1,0 +1,101 @@
+package dev.capstan.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code bin/capstan ... --format json} run whose event stream is read as it comes: when the n-th
+ * {@code task_started} of the watched task arrives, the trigger fires on the reading thread, before any later
+ * line is read (the run itself goes on; the fault lands within about a millisecond of the event).
+ */
+final class WatchedRun {
+    /** Fires once, at the {@code occurrence}-th start (1-based) of {@code task}. */
+    record Trigger(String task, int occurrence, java.util.function.Consumer<Process> action) {}
+
+    final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final Path stderr;
+    private final CountDownLatch drained = new CountDownLatch(1);
+    private volatile boolean fired;
+
+    private WatchedRun(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+    }
+
+    static WatchedRun start(Fleet fleet, Path project, Path stderr, Trigger trigger, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Projects.REPO_ROOT.resolve("bin/capstan").toString()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--format", "json"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectError(stderr.toFile());
+        pb.environment().putAll(Projects.env(fleet));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        WatchedRun run = new WatchedRun(p, stderr);
+        Thread reader = new Thread(() -> run.read(trigger), "watch-" + p.pid());
+        reader.setDaemon(true);
+        reader.start();
+        return run;
+    }
+
+    private void read(Trigger trigger) {
+        int seen = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                synchronized (lines) {
+                    lines.add(line);
+                }
+                if (trigger != null && !fired && JsonEvents.is(line, "task_started")
+                        && trigger.task().equals(JsonEvents.field(line, "task")) && ++seen == trigger.occurrence()) {
+                    fired = true;
+                    trigger.action().accept(process);
+                }
+            }
+        } catch (IOException ignored) {
+            // the process died (kill -9): its stream ends
+        } finally {
+            drained.countDown();
+        }
+    }
+
+    /** The exit status, or -1 after {@code seconds} (the run is then killed: a hang is a finding, not a wait). */
+    int await(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            drained.await(5, TimeUnit.SECONDS);
+            return -1;
+        }
+        drained.await(10, TimeUnit.SECONDS);
+        return process.exitValue();
+    }
+
+    boolean fired() { return fired; }
+
+    List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    /** The tasks in the order they started (the flow as it actually ran). */
+    List<String> tasksStarted() {
+        return lines().stream().filter(l -> JsonEvents.is(l, "task_started")).map(l -> JsonEvents.field(l, "task")).toList();
+    }
+
+    /** What the run told its user: log messages and stderr (the failure summary), without the command traffic. */
+    List<String> messages() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String l : lines()) if (JsonEvents.is(l, "log")) out.add(JsonEvents.field(l, "message"));
+        if (Files.exists(stderr)) out.addAll(Files.readAllLines(stderr));
+        return out;
+    }
+}
