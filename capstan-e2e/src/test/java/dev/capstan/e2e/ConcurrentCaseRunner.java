@@ -11,48 +11,48 @@ import java.util.List;
  * the lock and how to break it, or do no harm: every current complete while the deploy waits and after it.
  */
 final class ConcurrentCaseRunner {
-    private final FaultBench bench;
+    private final FaultLane lane;
 
-    ConcurrentCaseRunner(FaultBench bench) {
-        this.bench = bench;
+    ConcurrentCaseRunner(FaultLane lane) {
+        this.lane = lane;
     }
 
     CaseResult run(FaultCase c) throws Exception {
         long t0 = System.nanoTime();
         StringBuilder log = new StringBuilder("case " + c.id() + "\n");
-        bench.awaitNewReleaseName();
-        bench.newRevision(c.id());
-        Files.deleteIfExists(bench.paused);
-        Files.deleteIfExists(bench.go);
-        Path stderr = Files.createTempFile(bench.fleet.root, "fault-", ".err");
-        WatchedRun deploy = WatchedRun.start(bench.fleet, bench.pausing, stderr, null, "e2e", "deploy");
+        lane.awaitNewReleaseName();
+        lane.newRevision(c.id());
+        Files.deleteIfExists(lane.paused);
+        Files.deleteIfExists(lane.go);
+        Path stderr = Files.createTempFile(lane.fleet.root, "fault-", ".err");
+        WatchedRun deploy = WatchedRun.start(lane.fleet, lane.pausing, stderr, null, "e2e", "deploy");
         List<CaseCheck> checks = new ArrayList<>();
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!Files.exists(bench.paused) && deploy.process.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
-        boolean paused = Files.exists(bench.paused);
+        while (!Files.exists(lane.paused) && deploy.process.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+        boolean paused = Files.exists(lane.paused);
         checks.add(CaseCheck.of("deploy paused", paused, paused ? "before deploy:publishing" : "the deploy never reached the pause"));
-        Shell.Result second = bench.capstan("e2e", c.task());
+        Shell.Result second = lane.capstan("e2e", c.task());
         log.append("--- beside the paused deploy: capstan e2e ").append(c.task()).append(" (exit ").append(second.status()).append(")\n")
                 .append(second.out());
-        checks.add(FleetInvariants.currentComplete("current complete after " + c.task(), bench.read()));
+        checks.add(FleetInvariants.currentComplete("current complete after " + c.task(), lane.read()));
         boolean refused = second.status() != 0 && FleetInvariants.refusedByLock(second.out());
         if (refused) {
             boolean explained = FleetInvariants.explainsLock(second.out());
             checks.add(CaseCheck.of("refusal explained", explained, explained ? "refused: the deploy holds the lock (holder and unlock named)"
                     : "refused without naming the holder and how to unlock: " + FleetInvariants.tail(second.out(), 2)));
         }
-        Files.writeString(bench.go, "go");
+        Files.writeString(lane.go, "go");
         int exit = deploy.await(90);
         log.append("\n--- the deploy (exit ").append(exit).append(")\n").append(String.join("\n", deploy.lines())).append('\n')
                 .append(Files.readString(stderr));
-        List<ReleaseOnDisk> after = bench.read();
+        List<ReleaseOnDisk> after = lane.read();
         checks.add(FleetInvariants.currentComplete("current complete", after));
         boolean one = FleetInvariants.oneRelease(after);
-        boolean said = !one && FleetInvariants.saysMixed(deploy.messages(), after, bench.fleet.hosts);
+        boolean said = !one && FleetInvariants.saysMixed(deploy.messages(), after, lane.fleet.hosts);
         checks.add(CaseCheck.of("one release", one || said, one ? "all on " + after.get(0).current()
                 : FleetInvariants.where(after) + (said ? ", and the deploy said so" : ", and the deploy did not say so")));
-        checks.addAll(RerunCheck.run(bench, after, log));
-        Files.writeString(FaultBench.artifacts().resolve(c.id().replaceAll("[^A-Za-z0-9_.-]+", "_") + ".log"), log);
+        checks.addAll(RerunCheck.run(lane, after, log));
+        Files.writeString(FaultLane.artifacts().resolve(c.id().replaceAll("[^A-Za-z0-9_.-]+", "_") + ".log"), log);
         Files.deleteIfExists(stderr);
         String what = "second run exit " + second.status() + (refused ? " (refused by the lock)" : "") + ", deploy exit " + exit;
         return new CaseResult(c, exit, checks, what, (System.nanoTime() - t0) / 1e9);

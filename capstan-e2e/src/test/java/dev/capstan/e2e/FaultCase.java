@@ -5,18 +5,12 @@ import java.util.Arrays;
 /**
  * One case of the fault harness: {@code fault} at the start of {@code task} (its {@code occurrence}-th start) in
  * {@code flow} (deploy or rollback); or, for {@link Fault#CONCURRENT}, {@code task} run beside a paused deploy.
- * {@code index} is the task's position in the flow, {@code publishIndex} that of deploy:publishing (-1 if none).
  */
-record FaultCase(String flow, String task, int occurrence, int index, int publishIndex, Fault fault) {
+record FaultCase(String flow, String task, int occurrence, Fault fault) {
     /** e.g. {@code deploy/deploy:publishing/sigterm}, {@code rollback/deploy:lock/kill-9}, {@code concurrent/deploy:cleanup}. */
     String id() {
         if (fault == Fault.CONCURRENT) return "concurrent/" + task;
         return flow + "/" + task + (occurrence > 1 ? "#" + occurrence : "") + "/" + fault.id;
-    }
-
-    /** True when the fault strikes before any host may switch (every current must then stay as it was). */
-    boolean beforePublishing() {
-        return fault != Fault.CONCURRENT && publishIndex >= 0 && index < publishIndex;
     }
 
     /**

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fault harness (issue 13, docs/e2e.md): for every step boundary of a deploy and of a rollback — the tasks a run
  * of each actually starts, read from its JSON event stream — kill -9 Capstan there, SIGTERM it there, and lose one
  * host's sshd there; and run each host-changing task beside a deploy paused before publishing. After every case the
- * invariants are read from every host's disk. {@code -Dcapstan.faults.case=deploy:publishing/sigterm} runs one case.
+ * invariants are read from every host's disk. {@code -Dcapstan.faults.case=deploy:publishing/sigterm} runs one case;
+ * {@code -Dcapstan.faults.lanes=N} sets how many applications take cases side by side (default 2).
  */
 class FaultHarnessIT {
     /** Tasks a user runs on their own that change a host: each runs beside a paused deploy. */
@@ -28,29 +29,26 @@ class FaultHarnessIT {
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void everyBoundaryOfDeployAndRollbackUnderEveryFault(TestReporter reporter) throws Exception {
         try (Fleet fleet = Fleet.startOrSkip(3)) {
-            FaultBench bench = new FaultBench(fleet);
-            bench.reset();
+            long t0 = System.nanoTime();
+            ReleaseContent content = new ReleaseContent(fleet.work());
+            List<FaultLane> lanes = new ArrayList<>();
+            for (int i = 1; i <= Math.max(1, Integer.getInteger("capstan.faults.lanes", 2)); i++) lanes.add(new FaultLane(fleet, content, "faults-" + i));
+            for (FaultLane l : lanes) l.reset();
             List<FaultCase> cases = new ArrayList<>();
-            cases.addAll(FlowBoundaries.cases("deploy", discover(bench, "deploy"), FAULTS));
-            cases.addAll(FlowBoundaries.cases("rollback", discover(bench, "deploy:rollback"), FAULTS));
-            for (String task : CONCURRENT) cases.add(new FaultCase("concurrent", task, 1, -1, -1, Fault.CONCURRENT));
+            // a lost host at every boundary is -Dcapstan.faults.lost-host=all; by default one per remote block (see FlowBoundaries)
+            List<Fault> spread = "all".equals(System.getProperty("capstan.faults.lost-host")) ? List.of() : List.of(Fault.LOST_HOST);
+            WatchedRun deploy = discover(lanes.get(0), "deploy"), rollback = discover(lanes.get(0), "deploy:rollback");
+            cases.addAll(FlowBoundaries.cases("deploy", deploy.tasksStarted(), deploy.nextBlocks(), FAULTS, spread));
+            cases.addAll(FlowBoundaries.cases("rollback", rollback.tasksStarted(), rollback.nextBlocks(), FAULTS, spread));
+            for (String task : CONCURRENT) cases.add(new FaultCase("concurrent", task, 1, Fault.CONCURRENT));
             String selection = System.getProperty("capstan.faults.case", "");
             List<FaultCase> selected = cases.stream().filter(c -> c.selectedBy(selection)).toList();
             assertThat(selected).as("-Dcapstan.faults.case=" + selection + " selects none of: " + cases.stream().map(FaultCase::id).toList()).isNotEmpty();
 
-            long t0 = System.nanoTime();
-            BoundaryCaseRunner boundaries = new BoundaryCaseRunner(bench);
-            ConcurrentCaseRunner concurrent = new ConcurrentCaseRunner(bench);
-            List<CaseResult> results = new ArrayList<>();
-            for (FaultCase c : selected) {
-                CaseResult r = c.fault() == Fault.CONCURRENT ? concurrent.run(c) : boundaries.run(c);
-                results.add(r);
-                if (!r.passed()) System.out.println("[faults] " + c.id() + " FAILED: " + r.failed().get(0).name() + ": " + r.failed().get(0).seen());
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Path dir = FaultBench.artifacts();
+            List<CaseResult> results = FaultSchedule.run(lanes, selected);
+            String summary = FaultReport.summary(results) + String.format(" in %.0f s", (System.nanoTime() - t0) / 1e9);
+            Path dir = FaultLane.artifacts();
             Files.writeString(dir.resolve("results.txt"), FaultReport.all(results));
-            String summary = FaultReport.summary(results) + String.format(" in %.0f s", seconds);
             reporter.publishEntry(FleetSummary.FAULT_HARNESS, summary);
             System.out.println("[faults] " + summary + " (every case: " + dir.resolve("results.txt") + ", outputs: " + dir + "/CASE.log)");
             String failures = FaultReport.failures(results);
@@ -60,19 +58,19 @@ class FaultHarnessIT {
         }
     }
 
-    /** The tasks a plain run of {@code task} starts, in order (the flow as it runs, folded, with no hook added). */
-    private static List<String> discover(FaultBench bench, String task) throws Exception {
-        bench.awaitNewReleaseName();
-        Path err = Files.createTempFile(bench.fleet.root, "discover-", ".err");
-        WatchedRun run = WatchedRun.start(bench.fleet, bench.project, err, null, "e2e", task);
+    /** A plain run of {@code task}: the tasks it starts, in order, are the flow as it runs (folded, no hook added). */
+    private static WatchedRun discover(FaultLane lane, String task) throws Exception {
+        lane.awaitNewReleaseName();
+        Path err = Files.createTempFile(lane.fleet.root, "discover-", ".err");
+        WatchedRun run = WatchedRun.start(lane.fleet, lane.project, err, null, "e2e", task);
         int exit = run.await(120);
         assertThat(exit).as("capstan e2e " + task + ": " + String.join("\n", run.lines()) + Files.readString(err)).isZero();
         List<String> tasks = run.tasksStarted();
         assertThat(tasks).as("task_started events of " + task).contains(task, "deploy:publishing");
         if (task.equals("deploy:rollback")) {
-            bench.awaitNewReleaseName();
-            Projects.succeeded(bench.capstan("e2e", "deploy"));
+            lane.awaitNewReleaseName();
+            Projects.succeeded(lane.capstan("e2e", "deploy"));
         }
-        return tasks;
+        return run;
     }
 }

@@ -5,17 +5,19 @@ import java.util.List;
 /**
  * How every case ends: a plain {@code deploy} must succeed and bring every host to one new, complete release with no
  * lock left; a lock the faulted run left behind must either not block it or be refused with its holder and the way to
- * break it. The rerun is also the reset for the next case; when it fails, the bench is reset the hard way.
+ * break it. The rerun is also the reset for the next case; when it fails, the lane is reset the hard way.
  */
 final class RerunCheck {
     private RerunCheck() {}
 
-    static List<CaseCheck> run(FaultBench bench, List<ReleaseOnDisk> afterFault, StringBuilder log) throws Exception {
-        bench.awaitNewReleaseName();
-        String head = bench.fleet.head();
-        Shell.Result r = bench.capstan("e2e", "deploy");
+    static List<CaseCheck> run(FaultLane lane, List<ReleaseOnDisk> afterFault, StringBuilder log) throws Exception {
+        lane.awaitNewReleaseName();
+        long t0 = System.nanoTime();
+        String head = lane.revision();
+        log.append(String.format("[rerun +%.2f s] new second%n", (System.nanoTime() - t0) / 1e9));
+        Shell.Result r = lane.capstan("e2e", "deploy");
         log.append("\n--- rerun: capstan e2e deploy (exit ").append(r.status()).append(")\n").append(r.out());
-        List<ReleaseOnDisk> after = bench.read();
+        List<ReleaseOnDisk> after = lane.read();
         List<String> leftLocks = FleetInvariants.locked(afterFault);
         CaseCheck lock;
         if (leftLocks.isEmpty()) lock = CaseCheck.of("lock", true, "no lock left");
@@ -32,7 +34,10 @@ final class RerunCheck {
         CaseCheck rerun = CaseCheck.of("rerun", problem == null, problem == null ? "deployed " + after.get(0).current() + " everywhere" : problem);
         if (problem != null) {
             log.append("\n--- rerun failed: ").append(problem).append("; resetting the fleet\n");
-            bench.reset();
+            lane.reset();
+        } else {
+            String removed = lane.alignReleases();
+            if (!removed.isEmpty()) log.append("\n--- releases only some hosts had, removed before the next case: ").append(removed).append('\n');
         }
         return List.of(lock, rerun);
     }

@@ -25,6 +25,7 @@ final class WatchedRun {
     private final Path stderr;
     private final CountDownLatch drained = new CountDownLatch(1);
     private volatile boolean fired;
+    private volatile java.time.Instant firedAt;
 
     private WatchedRun(Process process, Path stderr) {
         this.process = process;
@@ -57,6 +58,7 @@ final class WatchedRun {
                         && trigger.task().equals(JsonEvents.field(line, "task")) && ++seen == trigger.occurrence()) {
                     fired = true;
                     trigger.action().accept(process);
+                    firedAt = java.time.Instant.now();
                 }
             }
         } catch (IOException ignored) {
@@ -79,6 +81,44 @@ final class WatchedRun {
     }
 
     boolean fired() { return fired; }
+
+    /**
+     * The last task that had started when the fault had been dealt (events carry Capstan's clock, the same as ours):
+     * under load the run may have gone a few folded steps past the watched event before the fault landed.
+     */
+    String landedAfter() {
+        String last = null;
+        for (String l : lines()) {
+            if (JsonEvents.is(l, "task_started") && !java.time.Instant.parse(JsonEvents.field(l, "at")).isAfter(firedAt)) last = JsonEvents.field(l, "task");
+        }
+        return last;
+    }
+
+    /** Whether {@code task} had started by the time the fault had been dealt. */
+    boolean startedBeforeFault(String task) {
+        return lines().stream().anyMatch(l -> JsonEvents.is(l, "task_started") && task.equals(JsonEvents.field(l, "task"))
+                && !java.time.Instant.parse(JsonEvents.field(l, "at")).isAfter(firedAt));
+    }
+
+    /**
+     * For each task start in order, the id of the next {@code on} block the run started after it ("end" if none):
+     * boundaries with the same next block are the same point for the hosts (no command in between).
+     */
+    List<String> nextBlocks() {
+        List<String> out = new ArrayList<>();
+        int pending = 0;
+        for (String l : lines()) {
+            if (JsonEvents.is(l, "task_started")) {
+                out.add(null);
+                pending++;
+            } else if (JsonEvents.is(l, "block_started") && pending > 0) {
+                for (int i = out.size() - pending; i < out.size(); i++) out.set(i, JsonEvents.field(l, "block"));
+                pending = 0;
+            }
+        }
+        out.replaceAll(b -> b == null ? "end" : b);
+        return out;
+    }
 
     List<String> lines() {
         synchronized (lines) {

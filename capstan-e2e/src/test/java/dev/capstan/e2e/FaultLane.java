@@ -11,51 +11,59 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The fault harness's one fleet and application: a project deploying to every host, a twin of it whose deploy
- * pauses in a pre-publish hook until a local file appears, and what the harness reads and resets between cases.
+ * One application of the fault harness on the shared fleet (deploy_to {@code /srv/NAME}, branch NAME), so lanes
+ * run cases side by side: a project deploying to every host, a twin whose deploy pauses in a pre-publish hook until
+ * a local file appears, and what the harness reads and resets between cases.
  */
-final class FaultBench {
-    static final String DEPLOY_TO = "/srv/faults";
+final class FaultLane {
     static final List<String> LINKED = List.of("config/database.yml", "log");
     private static final DateTimeFormatter RELEASE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     final Fleet fleet;
+    final String name;
+    final String deployTo;
     final Path project;
     final Path pausing;
     final Path paused;
     final Path go;
     final ReleaseContent content;
+    private String revision;
     private int revisions;
 
-    FaultBench(Fleet fleet) throws IOException {
+    FaultLane(Fleet fleet, ReleaseContent content, String name) throws IOException {
         this.fleet = fleet;
-        String config = "set 'keep_releases', 3\nset 'linked_files', ['config/database.yml']\nset 'linked_dirs', ['log']";
-        this.project = Projects.capstan(fleet, "faults", DEPLOY_TO, fleet.hosts, config);
-        this.paused = fleet.root.resolve("pause.reached");
-        this.go = fleet.root.resolve("pause.go");
+        this.name = name;
+        this.deployTo = "/srv/" + name;
+        this.content = content;
+        String config = "set 'branch', '" + name + "'\nset 'keep_releases', 3\nset 'linked_files', ['config/database.yml']\nset 'linked_dirs', ['log']";
+        this.project = Projects.capstan(fleet, name, deployTo, fleet.hosts, config);
+        this.paused = fleet.root.resolve(name + ".paused");
+        this.go = fleet.root.resolve(name + ".go");
         // waits on this machine (no command held open on a host) until the harness lets it go, at most 60 s
-        this.pausing = Projects.capstan(fleet, "faults-paused", DEPLOY_TO, fleet.hosts, String.join("\n", config,
+        this.pausing = Projects.capstan(fleet, name + "-paused", deployTo, fleet.hosts, String.join("\n", config,
                 "task('fault_pause') {",
                 "    new File('" + paused + "').text = 'paused'",
                 "    long until = System.currentTimeMillis() + 60000",
                 "    while (!new File('" + go + "').exists() && System.currentTimeMillis() < until) Thread.sleep(20)",
                 "}",
                 "before 'deploy:publishing', 'fault_pause'"));
-        this.content = new ReleaseContent(fleet.work());
-        fleet.commit("app/main.txt", "the application\n", "an application file");
+        newRevision("lane " + name);
     }
 
     /** Every host's view of the application, in fleet order. */
     List<ReleaseOnDisk> read() throws IOException {
         List<ReleaseOnDisk> out = new ArrayList<>();
-        for (FleetHost h : fleet.hosts) out.add(ReleaseOnDisk.read(h, DEPLOY_TO, content, LINKED));
+        for (FleetHost h : fleet.hosts) out.add(ReleaseOnDisk.read(h, deployTo, content, LINKED));
         return out;
     }
 
-    /** A new revision to deploy (index.html changes), so a live release and the one being deployed differ. */
+    /** A new revision on this lane's branch (its own file changes), so the live release and the one deployed differ. */
     void newRevision(String label) {
-        fleet.commit("index.html", "revision " + (++revisions) + " for " + label + "\n", label);
+        revision = fleet.commitTo(name, name + ".html", "revision " + (++revisions) + " for " + label + "\n", label);
     }
+
+    /** The commit this lane's branch points to: what a deploy must put on every host. */
+    String revision() { return revision; }
 
     Shell.Result capstan(String... args) {
         return Projects.capstan(fleet, project, args);
@@ -68,7 +76,7 @@ final class FaultBench {
     void awaitNewReleaseName() throws IOException, InterruptedException {
         String newest = "";
         for (FleetHost h : fleet.hosts) {
-            Path releases = ReleaseOnDisk.seen(h, DEPLOY_TO + "/releases");
+            Path releases = ReleaseOnDisk.seen(h, deployTo + "/releases");
             if (!Files.isDirectory(releases)) continue;
             try (Stream<Path> s = Files.list(releases)) {
                 for (String n : s.map(p -> p.getFileName().toString()).toList()) if (n.compareTo(newest) > 0) newest = n;
@@ -78,17 +86,38 @@ final class FaultBench {
     }
 
     /**
+     * Removes each release that only some hosts have (never a current one), so every case starts from the same
+     * history on every host, as a clean run leaves it; a fault may leave one host a release the others cleaned up,
+     * which a later rollback would then trip over. Returns what was removed ("" if nothing).
+     */
+    String alignReleases() throws IOException {
+        List<ReleaseOnDisk> hosts = read();
+        List<String> everywhere = new ArrayList<>(hosts.get(0).releases());
+        for (ReleaseOnDisk h : hosts) everywhere.retainAll(h.releases());
+        StringBuilder removed = new StringBuilder();
+        for (int i = 0; i < hosts.size(); i++) {
+            for (String r : hosts.get(i).releases()) {
+                if (everywhere.contains(r) || r.equals(hosts.get(i).current())) continue;
+                Shell.ok("rm", "-rf", ReleaseOnDisk.seen(fleet.hosts.get(i), deployTo + "/releases/" + r).toString());
+                removed.append(removed.length() == 0 ? "" : ", ").append(hosts.get(i).host()).append(' ').append(r);
+            }
+        }
+        return removed.toString();
+    }
+
+    /**
      * Back to a known state after a case whose rerun failed: every host up, the application's directory removed,
      * the shared file in place, two releases deployed (a rollback needs one to go back to).
      */
     void reset() throws Exception {
         for (FleetHost h : fleet.hosts) {
             if (h.sshd == null || !h.sshd.isAlive()) fleet.restart(h);
-            Shell.ok("rm", "-rf", h.srv().resolve(DEPLOY_TO.substring(5)).toString());
-            Path shared = h.srv().resolve(DEPLOY_TO.substring(5) + "/shared/config/database.yml");
+            Path dir = h.srv().resolve(name);
+            Shell.ok("rm", "-rf", dir.toString());
+            Path shared = dir.resolve("shared/config/database.yml");
             Files.createDirectories(shared.getParent());
             Files.writeString(shared, "production:\n  adapter: sqlite3\n");
-            Shell.ok("chown", "-R", Fleet.USER + ":" + Fleet.USER, h.srv().resolve(DEPLOY_TO.substring(5)).toString());
+            Shell.ok("chown", "-R", Fleet.USER + ":" + Fleet.USER, dir.toString());
         }
         for (int i = 0; i < 2; i++) {
             awaitNewReleaseName();
