@@ -12,13 +12,9 @@ import java.util.Objects;
  * host comes back, the invariants are read from every host's disk, and a plain deploy reruns.
  */
 final class BoundaryCaseRunner {
-    private final FaultLane lane;
+    private BoundaryCaseRunner() {}
 
-    BoundaryCaseRunner(FaultLane lane) {
-        this.lane = lane;
-    }
-
-    CaseResult run(FaultCase c) throws Exception {
+    static CaseResult run(FaultLane lane, FaultCase c) throws Exception {
         long t0 = System.nanoTime();
         StringBuilder log = new StringBuilder("case " + c.id() + "\n");
         FleetHost victim = lane.fleet.hosts.get(1);
@@ -31,8 +27,9 @@ final class BoundaryCaseRunner {
         log.append(String.format("[%.2f s] start%n", (System.nanoTime() - t0) / 1e9));
         Path stderr = Files.createTempFile(lane.fleet.root, "fault-", ".err");
         WatchedRun run = WatchedRun.start(lane.fleet, lane.project, stderr, new WatchedRun.Trigger(c.task(), c.occurrence(), p -> {
-            if (c.fault() == Fault.KILL_9) p.destroyForcibly();
-            else if (c.fault() == Fault.SIGTERM) p.destroy();
+            // through the ProcessHandle: Process.destroy() would also close our end of its stdout, losing the events after it
+            if (c.fault() == Fault.KILL_9) p.toHandle().destroyForcibly();
+            else if (c.fault() == Fault.SIGTERM) p.toHandle().destroy();
             else lane.fleet.crash(victim);
         }), "e2e", deploy ? "deploy" : "deploy:rollback");
         int exit = run.await(90);
@@ -44,10 +41,10 @@ final class BoundaryCaseRunner {
         List<CaseCheck> checks = new ArrayList<>();
         checks.add(CaseCheck.of("boundary reached", run.fired(), run.fired() ? c.task() : "the run never started " + c.task()));
         checks.add(FleetInvariants.currentComplete("current complete", after));
-        checks.add(oneRelease(c, run, after, log));
+        checks.add(oneRelease(lane, c, run, after, log));
         // judged by where the fault landed: under load the run may be a few folded steps past the event by then
         boolean beforePublishing = run.fired() && !run.startedBeforeFault("deploy:publishing");
-        if (beforePublishing && c.fault() != Fault.LOST_HOST) checks.add(unchanged(before, after));
+        if (beforePublishing && c.fault() != Fault.LOST_HOST) checks.add(unchanged(before, after, run.millisAfterFault("deploy:publishing")));
         if (c.fault() == Fault.SIGTERM) checks.add(interrupt(beforePublishing, exit, after));
         String landed = run.fired() ? run.landedAfter() : null;
         String note = landed == null || landed.equals(c.task()) ? "" : "landed after " + landed;
@@ -60,7 +57,7 @@ final class BoundaryCaseRunner {
     }
 
     /** One release everywhere, or the run said it is not (after kill -9 nothing can: then deploy:status must). */
-    private CaseCheck oneRelease(FaultCase c, WatchedRun run, List<ReleaseOnDisk> after, StringBuilder log) throws Exception {
+    private static CaseCheck oneRelease(FaultLane lane, FaultCase c, WatchedRun run, List<ReleaseOnDisk> after, StringBuilder log) throws Exception {
         if (FleetInvariants.oneRelease(after)) return CaseCheck.of("one release", true, "all on " + after.get(0).current());
         String where = FleetInvariants.where(after);
         if (c.fault() != Fault.KILL_9) {
@@ -74,14 +71,15 @@ final class BoundaryCaseRunner {
     }
 
     /** A fault before publishing leaves every current as it was. */
-    private static CaseCheck unchanged(List<ReleaseOnDisk> before, List<ReleaseOnDisk> after) {
+    private static CaseCheck unchanged(List<ReleaseOnDisk> before, List<ReleaseOnDisk> after, long publishingAfterMillis) {
         List<String> moved = new ArrayList<>();
         for (int i = 0; i < before.size(); i++) {
             if (!Objects.equals(before.get(i).current(), after.get(i).current())) {
                 moved.add(after.get(i).host() + " " + before.get(i).current() + " -> " + after.get(i).current());
             }
         }
-        return CaseCheck.of("unchanged before publishing", moved.isEmpty(), moved.isEmpty() ? "no host switched" : "switched: " + String.join(", ", moved));
+        String when = publishingAfterMillis >= 0 ? " (deploy:publishing started " + publishingAfterMillis + " ms after the fault)" : "";
+        return CaseCheck.of("unchanged before publishing", moved.isEmpty(), moved.isEmpty() ? "no host switched" : "switched: " + String.join(", ", moved) + when);
     }
 
     /**

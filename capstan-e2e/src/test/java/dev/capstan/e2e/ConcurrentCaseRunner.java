@@ -11,13 +11,9 @@ import java.util.List;
  * the lock and how to break it, or do no harm: every current complete while the deploy waits and after it.
  */
 final class ConcurrentCaseRunner {
-    private final FaultLane lane;
+    private ConcurrentCaseRunner() {}
 
-    ConcurrentCaseRunner(FaultLane lane) {
-        this.lane = lane;
-    }
-
-    CaseResult run(FaultCase c) throws Exception {
+    static CaseResult run(FaultLane lane, FaultCase c) throws Exception {
         long t0 = System.nanoTime();
         StringBuilder log = new StringBuilder("case " + c.id() + "\n");
         lane.awaitNewReleaseName();

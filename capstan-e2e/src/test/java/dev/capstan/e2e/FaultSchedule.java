@@ -36,12 +36,10 @@ final class FaultSchedule {
     }
 
     private static Void drain(FaultLane lane, Queue<FaultCase> queue, Map<FaultCase, CaseResult> results) throws Exception {
-        BoundaryCaseRunner boundaries = new BoundaryCaseRunner(lane);
-        ConcurrentCaseRunner concurrent = new ConcurrentCaseRunner(lane);
         for (FaultCase c; (c = queue.poll()) != null; ) {
             CaseResult r;
             try {
-                r = c.fault() == Fault.CONCURRENT ? concurrent.run(c) : boundaries.run(c);
+                r = c.fault() == Fault.CONCURRENT ? ConcurrentCaseRunner.run(lane, c) : BoundaryCaseRunner.run(lane, c);
             } catch (Exception | AssertionError e) {
                 // the harness itself could not finish the case: a failure of the case, then a clean slate
                 r = new CaseResult(c, -1, List.of(CaseCheck.of("case ran", false, String.valueOf(e))), "", 0);

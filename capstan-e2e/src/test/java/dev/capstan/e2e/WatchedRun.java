@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,8 @@ final class WatchedRun {
     private final Path stderr;
     private final CountDownLatch drained = new CountDownLatch(1);
     private volatile boolean fired;
-    private volatile java.time.Instant firedAt;
+    private volatile Instant aimedAt;
+    private volatile Instant dealtAt;
 
     private WatchedRun(Process process, Path stderr) {
         this.process = process;
@@ -57,8 +59,9 @@ final class WatchedRun {
                 if (trigger != null && !fired && JsonEvents.is(line, "task_started")
                         && trigger.task().equals(JsonEvents.field(line, "task")) && ++seen == trigger.occurrence()) {
                     fired = true;
+                    aimedAt = Instant.now();
                     trigger.action().accept(process);
-                    firedAt = java.time.Instant.now();
+                    dealtAt = Instant.now();
                 }
             }
         } catch (IOException ignored) {
@@ -71,7 +74,7 @@ final class WatchedRun {
     /** The exit status, or -1 after {@code seconds} (the run is then killed: a hang is a finding, not a wait). */
     int await(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
             drained.await(5, TimeUnit.SECONDS);
             return -1;
@@ -83,21 +86,28 @@ final class WatchedRun {
     boolean fired() { return fired; }
 
     /**
-     * The last task that had started when the fault had been dealt (events carry Capstan's clock, the same as ours):
-     * under load the run may have gone a few folded steps past the watched event before the fault landed.
+     * The last task that had started when the fault was dealt (events carry Capstan's clock, the same as ours):
+     * under load the run may have gone a few folded steps past the watched event by the time it was read.
      */
     String landedAfter() {
         String last = null;
-        for (String l : lines()) {
-            if (JsonEvents.is(l, "task_started") && !java.time.Instant.parse(JsonEvents.field(l, "at")).isAfter(firedAt)) last = JsonEvents.field(l, "task");
-        }
+        for (String l : lines()) if (JsonEvents.is(l, "task_started") && !at(l).isAfter(aimedAt)) last = JsonEvents.field(l, "task");
         return last;
     }
 
-    /** Whether {@code task} had started by the time the fault had been dealt. */
+    /** Whether {@code task} had started by the time the fault had been dealt (a lost host: its sshd had been reaped). */
     boolean startedBeforeFault(String task) {
-        return lines().stream().anyMatch(l -> JsonEvents.is(l, "task_started") && task.equals(JsonEvents.field(l, "task"))
-                && !java.time.Instant.parse(JsonEvents.field(l, "at")).isAfter(firedAt));
+        return lines().stream().anyMatch(l -> JsonEvents.is(l, "task_started") && task.equals(JsonEvents.field(l, "task")) && !at(l).isAfter(dealtAt));
+    }
+
+    /** How long after the fault had been dealt {@code task} started, in ms, or -1 if it did not start after it. */
+    long millisAfterFault(String task) {
+        return lines().stream().filter(l -> JsonEvents.is(l, "task_started") && task.equals(JsonEvents.field(l, "task")) && at(l).isAfter(dealtAt))
+                .findFirst().map(l -> java.time.Duration.between(dealtAt, at(l)).toMillis()).orElse(-1L);
+    }
+
+    private static Instant at(String line) {
+        return Instant.parse(JsonEvents.field(line, "at"));
     }
 
     /**
