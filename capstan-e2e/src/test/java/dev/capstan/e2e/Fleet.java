@@ -99,6 +99,11 @@ final class Fleet implements AutoCloseable {
     Path work() { return root.resolve("work"); }
 
     void commit(String file, String content, String message) {
+        commitTo("main", file, content, message);
+    }
+
+    /** Commits {@code file} in the work clone and points {@code branch} at the commit; returns the commit's id. */
+    synchronized String commitTo(String branch, String file, String content, String message) {
         try {
             Path p = work().resolve(file);
             Files.createDirectories(p.getParent());
@@ -110,9 +115,10 @@ final class Fleet implements AutoCloseable {
         gitWork("-c", "user.name=E2E", "-c", "user.email=e2e@example.com", "commit", "-q", "-m", message);
         // the bare repository belongs to the deploy user; let root push to it
         Shell.Result push = Shell.run(null, Map.of("GIT_CONFIG_GLOBAL", root.resolve("gitconfig").toString()), 60,
-                List.of("git", "-C", work().toString(), "push", "-q", git.srv().resolve("git/app.git").toString(), "HEAD:main"));
+                List.of("git", "-C", work().toString(), "push", "-q", git.srv().resolve("git/app.git").toString(), "HEAD:refs/heads/" + branch));
         if (push.status() != 0) throw new IllegalStateException("git push failed: " + push.out());
         Shell.ok("chown", "-R", USER + ":" + USER, git.srv().resolve("git").toString());
+        return head();
     }
 
     /** Points {@code branch} in the repository at the work clone's HEAD. */

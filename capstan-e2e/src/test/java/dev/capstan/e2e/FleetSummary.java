@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then what each harness published as a report entry {@code harness.NAME} (e.g. {@code secrets: 44 cases, 0 leaks}).
  */
 public final class FleetSummary implements TestExecutionListener {
+    /** The report entry key under which FaultHarnessIT publishes its summary ("147 cases, 147 passed in 250 s"). */
+    static final String FAULT_HARNESS = "harness.fault harness";
     private final Map<String, String> harnesses = new ConcurrentSkipListMap<>();
     private final AtomicInteger passed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
