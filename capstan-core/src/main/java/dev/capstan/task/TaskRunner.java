@@ -92,7 +92,7 @@ public final class TaskRunner {
         if (invoked.contains(name)) {
             warnings.accept("Skipping task `" + name + "'.\nCapstan tasks may only be invoked once. Since task `" + name
                     + "' was previously invoked, invoke('" + name + "')" + (location == null ? "" : " at " + location)
-                    + " will be skipped.\nIf you really meant to run this task again, use invoke!('" + name + "')");
+                    + " will be skipped.\nIf you really meant to run this task again, use invoke_again('" + name + "')");
             return;
         }
         invoke(name, false);

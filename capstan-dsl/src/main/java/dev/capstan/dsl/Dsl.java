@@ -22,21 +22,41 @@ public class Dsl {
     final TaskRegistry tasks;
     final PluginInstaller plugins;
     final ScriptLocations locations;
+    final CommandLineEnv env;
     private final List<String> namespaces = new ArrayList<>();
     private String pendingDescription;
+    /** While the files load, a variable given on the command line is not overwritten by their {@code set}. */
+    private boolean loading = true;
 
-    Dsl(Configuration config, TaskRegistry tasks, PluginInstaller plugins, ScriptLocations locations) {
+    Dsl(Configuration config, TaskRegistry tasks, PluginInstaller plugins, ScriptLocations locations, CommandLineEnv env) {
         this.config = config;
         this.tasks = tasks;
         this.plugins = plugins;
         this.locations = locations;
+        this.env = env;
     }
+
+    void loaded() { loading = false; }
 
     // ---- variables ----------------------------------------------------------------------------
 
-    public void set(String key, Object value) { config.set(key, lazy(value)); }
+    public void set(String key, Object value) {
+        if (givenOnCommandLine(key)) return;
+        config.set(key, key.equals("command_map") ? CommandMapWords.checked(value, locations.here()) : lazy(value));
+    }
 
-    public void set(String key, Closure<?> value) { config.set(key, lazy(value)); }
+    public void set(String key, Closure<?> value) { set(key, (Object) value); }
+
+    /** {@code env('BRANCH')}: a {@code BRANCH=v1} argument, else the process environment (Capistrano's ENV). */
+    public String env(String name) { return env.get(name); }
+
+    public String env(String name, String fallback) {
+        String v = env.get(name);
+        return v == null ? fallback : v;
+    }
+
+    /** {@code command_map['rake'] = 'bundle exec rake'}, {@code command_map.prefix['rake'].push('bundle exec')}. */
+    public CommandMapWords getCommand_map() { return new CommandMapWords(config, locations); }
 
     public Object fetch(String key) { return config.fetch(key); }
 
@@ -57,6 +77,13 @@ public class Dsl {
     /** {@code ask 'branch', 'main'}, {@code ask 'password', null, echo: false, prompt: 'DB password'}. */
     public void ask(Map<String, ?> options, String key, Object defaultValue) {
         boolean echo = !Boolean.FALSE.equals(options.get("echo"));
+        if (!echo) config.secret(key);
+        String given = env.answer(key);
+        if (given != null) {
+            // KEY=value on the command line, or KEY in the environment, answers without asking
+            if (!env.arguments().containsKey(key)) config.set(key, given);
+            return;
+        }
         Object prompt = options.get("prompt");
         config.ask(key, defaultValue, prompt == null ? null : String.valueOf(prompt), echo);
     }
@@ -75,7 +102,15 @@ public class Dsl {
 
     // ---- servers and roles --------------------------------------------------------------------
 
-    public void server(Map<String, ?> properties, String host) { config.servers().server(host, properties); }
+    public void server(Map<String, ?> properties, String host) {
+        if (!properties.containsKey("port")) {
+            config.servers().server(host, properties);
+            return;
+        }
+        Map<String, Object> rest = copy(properties);
+        Object port = rest.remove("port");
+        config.servers().server(HostStrings.withPort(host, port), rest);
+    }
 
     public void server(String host) { server(Map.of(), host); }
 
@@ -85,11 +120,12 @@ public class Dsl {
 
     public void role(String role, Object hosts) { role(Map.of(), role, hosts); }
 
-    public List<Host> roles(Map<String, ?> filter, String... names) { return config.servers().roles(List.of(names), filter); }
+    /** {@code roles('web', 'app')}, {@code roles(['web', 'app'])} (flattened, as Capistrano's {@code roles(%w{web app})}). */
+    public List<Host> roles(Map<String, ?> filter, Object... names) { return config.servers().roles(flat(names), filter); }
 
-    public List<Host> roles(String... names) { return roles(Map.of(), names); }
+    public List<Host> roles(Object... names) { return roles(Map.of(), names); }
 
-    public List<Host> release_roles(String... names) { return config.servers().releaseRoles(List.of(names)); }
+    public List<Host> release_roles(Object... names) { return config.servers().releaseRoles(flat(names)); }
 
     public Host primary(String role) { return config.servers().primary(role); }
 
@@ -151,6 +187,20 @@ public class Dsl {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    private boolean givenOnCommandLine(String key) {
+        if (!loading || !env.arguments().containsKey(key)) return false;
+        String where = locations.here();
+        env.notices().accept(key + "=" + env.arguments().get(key) + " from the command line overrides the set"
+                + (where == null ? "" : " at " + where));
+        return true;
+    }
+
+    private static List<String> flat(Object[] names) {
+        List<String> out = new ArrayList<>();
+        for (Object n : names) out.addAll(strings(n));
+        return out;
+    }
 
     /** A name defined inside {@code namespace 'deploy'} is {@code deploy:name}. */
     private String qualify(String name) {
