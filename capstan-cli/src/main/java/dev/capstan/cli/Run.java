@@ -72,6 +72,9 @@ final class Run {
             Scaffold.install(dir, stages(vars), out, err);
             return Main.OK;
         }
+        if (!words.isEmpty() && words.get(0).equals("import")) {
+            return dev.capstan.cli.imports.ImportCommand.run(words.size() > 1 ? dir.resolve(words.get(1)) : dir, out, err);
+        }
         ProjectLoader loader = new ProjectLoader();
         if (o.tasks != null) {
             Project p = loader.load(dir, null, vars);

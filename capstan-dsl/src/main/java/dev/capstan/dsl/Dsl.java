@@ -2,6 +2,7 @@ package dev.capstan.dsl;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.config.Lazy;
+import dev.capstan.deploy.DeployPaths;
 import dev.capstan.remote.Host;
 import dev.capstan.task.TaskRegistry;
 import groovy.lang.Closure;
@@ -100,6 +101,25 @@ public class Dsl {
     /** {@code once { ... }}: a lazy value computed on the first fetch only. */
     public Lazy once(Closure<?> body) { return Lazy.once(body::call); }
 
+    // ---- Capistrano's path words (release_path is current_path until a release is made) ----
+
+    public String getDeploy_to() { return new DeployPaths(config).deployTo(); }
+
+    public String getDeploy_path() { return getDeploy_to(); }
+
+    public String getCurrent_path() { return new DeployPaths(config).currentPath(); }
+
+    public String getReleases_path() { return new DeployPaths(config).releasesPath(); }
+
+    public String getShared_path() { return new DeployPaths(config).sharedPath(); }
+
+    public String getRepo_path() { return new DeployPaths(config).repoPath(); }
+
+    public String getRelease_path() {
+        Object r = config.fetch("release_path");
+        return r == null ? getCurrent_path() : String.valueOf(r);
+    }
+
     // ---- servers and roles --------------------------------------------------------------------
 
     public void server(Map<String, ?> properties, String host) {
@@ -162,6 +182,9 @@ public class Dsl {
     }
 
     public void task(String name) { task(Map.of(), name, null); }
+
+    /** {@code task('deploy:default', deps: ['notify'])}: a task that only has prerequisites (Rake's {@code task x: :y}). */
+    public void task(Map<String, ?> options, String name) { task(options, name, null); }
 
     public void before(String task, String hook) { tasks.before(resolve(task), resolve(hook), locations.here()); }
 
