@@ -37,7 +37,14 @@ public class Dsl {
         this.env = env;
     }
 
-    void loaded() { loading = false; }
+    /** Hooks inside a namespace naming a task not defined yet: resolved once every file is read (as Rake looks up at run time). */
+    private final List<Runnable> deferredHooks = new ArrayList<>();
+
+    void loaded() {
+        loading = false;
+        deferredHooks.forEach(Runnable::run);
+        deferredHooks.clear();
+    }
 
     // ---- variables ----------------------------------------------------------------------------
 
@@ -186,14 +193,35 @@ public class Dsl {
     /** {@code task('deploy:default', deps: ['notify'])}: a task that only has prerequisites (Rake's {@code task x: :y}). */
     public void task(Map<String, ?> options, String name) { task(options, name, null); }
 
-    public void before(String task, String hook) { tasks.before(resolve(task), resolve(hook), locations.here()); }
+    public void before(String task, String hook) { hook(task, hook, true); }
 
     public void before(String task, String hook, Closure<?> body) {
         task(hook, body);
         before(task, hook);
     }
 
-    public void after(String task, String hook) { tasks.after(resolve(task), resolve(hook), locations.here()); }
+    public void after(String task, String hook) { hook(task, hook, false); }
+
+    private void hook(String task, String hook, boolean before) {
+        String where = locations.here();
+        java.util.function.Supplier<String> t = resolver(task);
+        java.util.function.Supplier<String> h = resolver(hook);
+        Runnable register = () -> {
+            if (before) tasks.before(t.get(), h.get(), where);
+            else tasks.after(t.get(), h.get(), where);
+        };
+        boolean unknownYet = !namespaces.isEmpty() && (!hook.contains(":") && tasks.find(qualify(hook)).isEmpty() && tasks.find(hook).isEmpty()
+                || !task.contains(":") && tasks.find(qualify(task)).isEmpty() && tasks.find(task).isEmpty());
+        if (unknownYet && loading) deferredHooks.add(register);
+        else register.run();
+    }
+
+    /** {@link #resolve} now or later, in the namespace of the declaration. */
+    private java.util.function.Supplier<String> resolver(String name) {
+        if (namespaces.isEmpty() || name.contains(":")) return () -> name;
+        String q = qualify(name);
+        return () -> tasks.find(q).isPresent() || tasks.find(name).isEmpty() ? q : name;
+    }
 
     public void after(String task, String hook, Closure<?> body) {
         task(hook, body);
@@ -231,11 +259,7 @@ public class Dsl {
     }
 
     /** A task reference: qualified inside a namespace when such a task exists, else as written. */
-    private String resolve(String name) {
-        if (namespaces.isEmpty() || name.contains(":")) return name;
-        String q = qualify(name);
-        return tasks.find(q).isPresent() || tasks.find(name).isEmpty() ? q : name;
-    }
+    private String resolve(String name) { return resolver(name).get(); }
 
     static Object lazy(Object value) {
         if (value instanceof Closure<?> c) return (Lazy) c::call;

@@ -92,7 +92,7 @@ final class CallTranslator {
         }
         if (name.equals("on") && !args.isEmpty() && argTokens.get(0).kind() == Kind.SYMBOL) args.set(0, "roles(" + args.get(0) + ")");
         String joined = String.join(", ", args);
-        if (d >= 0) return Result.block(name + "(" + joined + ") {" + params(t, d), RubyShapes.params(t, d + 1));
+        if (d >= 0) return Result.block(name + (joined.isEmpty() ? "" : "(" + joined + ")") + " {" + params(t, d), RubyShapes.params(t, d + 1));
         if (args.isEmpty()) return Result.line(name + "()");
         char c = joined.charAt(0);
         boolean command = c == '\'' || c == '"' || Character.isLetter(c);
@@ -125,6 +125,10 @@ final class CallTranslator {
                 case "clear": return Result.line("clear " + task);
                 default: throw new Untranslatable("Rake::Task#" + t.get(7).text() + " has no Capstan form");
             }
+        }
+        if (text.startsWith("SSHKit.config.command_map=Hash.new")) {
+            throw new Untranslatable("a command map computed for every command name (Hash.new block): name the commands instead, "
+                    + "set 'command_map', [rake: '/usr/bin/env bundle exec rake', ...] or command_map.prefix['rake'].push('bundle exec')");
         }
         if (text.startsWith("Dir.glob(") && text.contains("import")) {
             return Result.note("Capstan loads lib/capstan/tasks/*.groovy itself");

@@ -120,8 +120,19 @@ final class ExpressionTranslator {
                 default:
             }
             if (w.equals("any?")) return "any" + args();
+            if (w.equals("sprintf") || w.equals("format")) return "String.format" + args();
+            if (w.equals("sh") || w.equals("system")) throw new Untranslatable("Ruby's " + w + " runs a command on this machine: use run_locally { execute ... }");
             if (scope.contains(w)) return w;
-            if (FUNCTIONS.contains(w)) return peek("(") ? w + args() : w;
+            if (FUNCTIONS.contains(w)) {
+                if (peek("(")) return w + args();
+                if (i < t.size() && operand(t.get(i))) {
+                    // `primary :db`: a call without parentheses takes the rest of the expression as arguments
+                    String rest = new Walk(t.subList(i, t.size()), scope).all();
+                    i = t.size();
+                    return w + "(" + rest + ")";
+                }
+                return w;
+            }
             throw new Untranslatable("unknown name '" + w + "' (not a DSL word or a local variable)");
         }
 
@@ -135,6 +146,10 @@ final class ExpressionTranslator {
                     i += 2;
                     return "env" + args();
                 }
+            }
+            if (c.equals("StringIO") && peek(".") && i + 1 < t.size() && t.get(i + 1).isWord("new")) {
+                i += 2;
+                return "new ByteArrayInputStream(" + strip(args()) + ".getBytes('UTF-8'))";
             }
             if (c.equals("File") && peek(".") && i + 1 < t.size() && t.get(i + 1).isWord("join")) {
                 i += 2;
@@ -185,6 +200,7 @@ final class ExpressionTranslator {
                 i++;
                 return dot + "fetch('" + t.get(i++).text() + "')";
             }
+            if (i >= t.size() && WITH_ARGS.containsKey(m) && !NO_ARGS.containsKey(m)) return dot + WITH_ARGS.get(m); // a do block follows
             if (peek("(") || peek("{")) {
                 String g = WITH_ARGS.get(m);
                 if (g == null) throw new Untranslatable("Ruby method '" + m + "' has no Groovy form here");
@@ -257,6 +273,10 @@ final class ExpressionTranslator {
             List<String> q = new ArrayList<>();
             for (String w : ws) q.add(GroovyStrings.plain(w));
             return "[" + String.join(", ", q) + "]";
+        }
+
+        private boolean operand(RubyToken k) {
+            return k.kind() == Kind.STRING || k.kind() == Kind.SYMBOL || k.kind() == Kind.WORDS || k.kind() == Kind.NUMBER;
         }
 
         private boolean peek(String op) {

@@ -17,6 +17,8 @@ final class FileTranslator {
     private final BlockStack blocks = new BlockStack();
     private final List<String> out = new ArrayList<>();
     private final CallTranslator calls;
+    /** The indentation of the statement that opened a commented region, stripped from each of its lines. */
+    private int commentIndent = -1;
 
     FileTranslator(String file, ImportReport report, List<String> uses) {
         this.file = file;
@@ -38,6 +40,7 @@ final class FileTranslator {
             List<RubyToken> t = tokensOrEmpty(s.text());
             blocks.commentedStatement(RubyShapes.opens(t), RubyShapes.ends(t));
             comment(s.rawLines());
+            if (!blocks.commenting()) commentIndent = -1;
             return;
         }
         if (s.text().isBlank()) { out.add(""); return; }
@@ -92,11 +95,16 @@ final class FileTranslator {
         report.notConverted(file, s.line(), s.text(), why);
         emit("// TODO capstan import: " + why);
         comment(s.rawLines());
-        if (RubyShapes.opens(code) > RubyShapes.ends(code)) blocks.startCommenting();
+        if (RubyShapes.opens(code) > RubyShapes.ends(code)) {
+            blocks.startCommenting();
+            String first = s.rawLines().get(0);
+            commentIndent = first.length() - first.stripLeading().length();
+        }
     }
 
     private void comment(List<String> raw) {
-        int indent = raw.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = commentIndent >= 0 ? commentIndent
+                : raw.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
         for (String l : raw) emit("// " + (l.length() >= indent ? l.substring(indent) : l.strip()));
     }
 
