@@ -2,7 +2,6 @@ package dev.capstan.dsl;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.config.Lazy;
-import dev.capstan.deploy.DeployPaths;
 import dev.capstan.remote.Host;
 import dev.capstan.task.TaskRegistry;
 import groovy.lang.Closure;
@@ -18,7 +17,7 @@ import java.util.Map;
  * passes named arguments as a Map in first position. Task bodies run with {@link TaskScope} as delegate,
  * which adds the words that need a running task ({@code on}, {@code invoke}, {@code run_locally}).
  */
-public class Dsl {
+public class Dsl extends PathWords {
     final Configuration config;
     final TaskRegistry tasks;
     final PluginInstaller plugins;
@@ -36,6 +35,9 @@ public class Dsl {
         this.locations = locations;
         this.env = env;
     }
+
+    @Override
+    Configuration config() { return config; }
 
     /** Hooks inside a namespace naming a task not defined yet: resolved once every file is read (as Rake looks up at run time). */
     private final List<Runnable> deferredHooks = new ArrayList<>();
@@ -107,25 +109,6 @@ public class Dsl {
 
     /** {@code once { ... }}: a lazy value computed on the first fetch only. */
     public Lazy once(Closure<?> body) { return Lazy.once(body::call); }
-
-    // ---- Capistrano's path words (release_path is current_path until a release is made) ----
-
-    public String getDeploy_to() { return new DeployPaths(config).deployTo(); }
-
-    public String getDeploy_path() { return getDeploy_to(); }
-
-    public String getCurrent_path() { return new DeployPaths(config).currentPath(); }
-
-    public String getReleases_path() { return new DeployPaths(config).releasesPath(); }
-
-    public String getShared_path() { return new DeployPaths(config).sharedPath(); }
-
-    public String getRepo_path() { return new DeployPaths(config).repoPath(); }
-
-    public String getRelease_path() {
-        Object r = config.fetch("release_path");
-        return r == null ? getCurrent_path() : String.valueOf(r);
-    }
 
     // ---- servers and roles --------------------------------------------------------------------
 

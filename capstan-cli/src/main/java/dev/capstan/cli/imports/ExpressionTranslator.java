@@ -5,7 +5,6 @@ import dev.capstan.cli.imports.RubyToken.Kind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,23 +16,6 @@ final class ExpressionTranslator {
     /** Bare words that are functions or values of the DSL (Capistrano's and SSHKit's, with the same meaning here). */
     static final Set<String> FUNCTIONS = Set.of("fetch", "roles", "release_roles", "primary", "test", "capture", "execute",
             "release_path", "current_path", "shared_path", "releases_path", "deploy_to", "deploy_path", "repo_path", "env");
-
-    /** Ruby method → Groovy: a suffix when the call takes no arguments, else the method's Groovy name. */
-    private static final Map<String, String> NO_ARGS = Map.ofEntries(Map.entry("to_s", ".toString()"), Map.entry("to_i", ".toInteger()"),
-            Map.entry("to_sym", ""), Map.entry("to_a", ".toList()"), Map.entry("to_str", ".toString()"), Map.entry("strip", ".trim()"),
-            Map.entry("chomp", ".stripTrailing()"), Map.entry("upcase", ".toUpperCase()"), Map.entry("downcase", ".toLowerCase()"),
-            Map.entry("size", ".size()"), Map.entry("length", ".size()"), Map.entry("count", ".size()"), Map.entry("first", ".first()"),
-            Map.entry("last", ".last()"), Map.entry("sort", ".sort()"), Map.entry("uniq", ".unique()"), Map.entry("reverse", ".reverse()"),
-            Map.entry("empty?", ".isEmpty()"), Map.entry("nil?", ".is(null)"), Map.entry("any?", ".asBoolean()"), Map.entry("keys", ".keySet()"),
-            Map.entry("values", ".values()"), Map.entry("hostname", ".hostname"), Map.entry("user", ".user"), Map.entry("port", ".port"),
-            Map.entry("roles", ".roles"), Map.entry("username", ".user"), Map.entry("compact", ".findAll { it != null }"),
-            Map.entry("flatten", ".flatten()"), Map.entry("prefix", ".prefix"), Map.entry("lines", ".readLines()"), Map.entry("split", ".split()"));
-    private static final Map<String, String> WITH_ARGS = Map.ofEntries(Map.entry("include?", "contains"), Map.entry("join", "join"),
-            Map.entry("split", "split"), Map.entry("start_with?", "startsWith"), Map.entry("end_with?", "endsWith"),
-            Map.entry("each", "each"), Map.entry("map", "collect"), Map.entry("collect", "collect"), Map.entry("select", "findAll"),
-            Map.entry("find", "find"), Map.entry("each_with_index", "eachWithIndex"), Map.entry("fetch", "fetch"),
-            Map.entry("push", "push"), Map.entry("unshift", "unshift"), Map.entry("merge", "plus"), Map.entry("sort_by", "sort"),
-            Map.entry("any?", "any"), Map.entry("all?", "every"), Map.entry("has_key?", "containsKey"), Map.entry("key?", "containsKey"));
 
     private final Set<String> locals;
 
@@ -200,16 +182,14 @@ final class ExpressionTranslator {
                 i++;
                 return dot + "fetch('" + t.get(i++).text() + "')";
             }
-            if (i >= t.size() && WITH_ARGS.containsKey(m) && !NO_ARGS.containsKey(m)) return dot + WITH_ARGS.get(m); // a do block follows
+            if (i >= t.size() && RubyMethods.takesBlockOnly(m)) return dot + RubyMethods.withArguments(m); // a do block follows
             if (peek("(") || peek("{")) {
-                String g = WITH_ARGS.get(m);
-                if (g == null) throw new Untranslatable("Ruby method '" + m + "' has no Groovy form here");
+                String g = RubyMethods.withArguments(m);
                 if (peek("{")) { i++; return dot + g + " " + block(); }
                 return dot + g + args();
             }
-            String g = NO_ARGS.get(m);
-            if (g == null) throw new Untranslatable("Ruby method '" + m + "' has no Groovy form here");
-            return g.isEmpty() ? "" : g.startsWith(".") && dot.equals("?.") ? "?" + g : g;
+            String g = RubyMethods.withoutArguments(m);
+            return g.isEmpty() ? "" : dot.equals("?.") ? "?" + g : g;
         }
 
         /** {@code (a, b)} after a name: the arguments, translated; a trailing block follows as a closure. */

@@ -45,8 +45,7 @@ public record SshSettings(String user, Integer port, List<Path> keys, Boolean fo
         Map<String, Object> options = NetSshOptions.normalise(given);
         for (String key : options.keySet()) {
             if (!OPTIONS.contains(key)) {
-                throw new IllegalArgumentException("unknown ssh option '" + key + "'; valid options: " + String.join(", ", new TreeSet<>(OPTIONS))
-                        + " (and net-ssh's keepalive, non_interactive, paranoid, compression: false)");
+                throw new IllegalArgumentException("unknown ssh option '" + key + "'; valid options: " + String.join(", ", new TreeSet<>(OPTIONS)));
             }
         }
         Object config = options.get("config");
