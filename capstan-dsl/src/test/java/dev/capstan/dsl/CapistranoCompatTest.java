@@ -124,4 +124,22 @@ class CapistranoCompatTest {
         assertThat(dir.resolve("back.yml")).hasContent("a: 1");
         assertThat(f.logged()).contains("went on");
     }
+
+    @Test
+    void pathWordsAndHooksOnTasksDefinedLater() throws Exception {
+        DslFixture f = new DslFixture(dir).write("Capfile", "use 'deploy'\nuse 'scm/git'\n").write("config/deploy.groovy", """
+                set 'deploy_to', '/srv/app'
+                set 'paths', { [deploy_to, current_path, releases_path, shared_path, repo_path, release_path].join(' ') }
+                namespace('deploy') {
+                    before 'starting', 'check_branch'
+                    after 'publishing', 'restart_app'
+                    task('restart_app') { }
+                }
+                task('check_branch') { }
+                """);
+        Project p = load(f, "test", Map.of(), Map.of());
+        assertThat(p.config().fetch("paths")).isEqualTo("/srv/app /srv/app/current /srv/app/releases /srv/app/shared /srv/app/repo /srv/app/current");
+        assertThat(p.tasks().require("deploy:starting").prerequisites()).as("Rake looks the hook up when it runs: the top-level task").contains("check_branch");
+        assertThat(p.tasks().require("deploy:publishing").afterHooks()).as("in the namespace when it exists there").contains("deploy:restart_app");
+    }
 }

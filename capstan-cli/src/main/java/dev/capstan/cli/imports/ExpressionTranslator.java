@@ -166,7 +166,7 @@ final class ExpressionTranslator {
                 case ".": case "&.": {
                     if (i >= t.size() || t.get(i).kind() != Kind.WORD && t.get(i).kind() != Kind.LABEL) throw new Untranslatable("a method call");
                     String m = t.get(i++).text();
-                    return method(o.equals("&.") ? "?." : ".", m);
+                    return method(o.equals("&.") ? "?." : ".", m, before);
                 }
                 case "..": throw new Untranslatable("a Ruby range");
                 case "::": throw new Untranslatable("a Ruby constant path (::)");
@@ -177,12 +177,17 @@ final class ExpressionTranslator {
             }
         }
 
-        private String method(String dot, String m) {
+        private String method(String dot, String m, StringBuilder before) {
             if (m.equals("properties") && peek(".") && i + 1 < t.size() && t.get(i + 1).kind() == Kind.WORD) {
                 i++;
                 return dot + "fetch('" + t.get(i++).text() + "')";
             }
             if (i >= t.size() && RubyMethods.takesBlockOnly(m)) return dot + RubyMethods.withArguments(m); // a do block follows
+            if (m.equals("push") && peek("(") && !before.toString().contains("command_map.prefix")) {
+                // Ruby's push appends (Groovy's prepends): fetch(:linked_files, []).push('x') is a list plus the items
+                i++;
+                return dot + "plus([" + group(")") + "])";
+            }
             if (peek("(") || peek("{")) {
                 String g = RubyMethods.withArguments(m);
                 if (peek("{")) { i++; return dot + g + " " + block(); }

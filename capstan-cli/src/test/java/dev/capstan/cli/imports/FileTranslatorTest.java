@@ -29,6 +29,7 @@ class FileTranslatorTest {
                   forward_agent: false
                 }
                 set :default_env, { 'RAILS_ENV' => 'production', :path => "/opt/ruby/bin:$PATH" }
+                set :linked_files, fetch(:linked_files, []).push('config/database.yml', 'config/secrets.yml')
                 """)).isEqualTo("""
                 set 'branch', { env('BRANCH') || 'main' }
                 set 'note', env('NOTE', 'none')
@@ -39,6 +40,7 @@ class FileTranslatorTest {
                 remove 'linked_dirs', 'tmp/pids'
                 set 'ssh_options', [keys: ['~/.ssh/id_rsa'], forward_agent: false]
                 set 'default_env', ['RAILS_ENV': 'production', path: '/opt/ruby/bin:$PATH']
+                set 'linked_files', fetch('linked_files', []).plus(['config/database.yml', 'config/secrets.yml'])
                 """);
         assertThat(report.entries()).isEmpty();
     }
