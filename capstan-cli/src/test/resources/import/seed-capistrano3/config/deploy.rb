@@ -11,3 +11,20 @@ SSHKit.config.command_map = Hash.new do |hash, key|
     hash[key] = "/usr/bin/env #{key}"
   end
 end
+
+SSHKit.config.command_map = Hash.new do |hash, key|
+  if %i{rails rake bundle clockwork heroku}.include?(key.to_sym)
+    hash[key] = "/usr/bin/env myproject_bundle exec myproject_#{key}"
+  else
+    hash[key] = "/usr/bin/env #{key}"
+  end
+end
+
+# a shape that is not the README's: left as a TODO
+SSHKit.config.command_map = Hash.new do |hash, key|
+  if %i{rails rake bundle clockwork heroku}.include?(key.to_sym) && fetch(:myproject)
+    hash[key] = "/usr/bin/env myproject_bundle exec myproject_#{key}"
+  else
+    hash[key] = "/usr/bin/env #{key}"
+  end
+end

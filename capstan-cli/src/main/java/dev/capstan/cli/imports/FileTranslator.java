@@ -27,7 +27,19 @@ final class FileTranslator {
     }
 
     String translate(String source) {
-        for (RubyStatement s : RubyStatements.of(source)) statement(s);
+        List<RubyStatement> all = RubyStatements.of(source);
+        for (int i = 0; i < all.size(); i++) {
+            if (!blocks.commenting() && HashCommandMap.START.matcher(all.get(i).text()).matches() && i + 6 < all.size()) {
+                List<String> block = all.subList(i, i + 7).stream().map(RubyStatement::text).toList();
+                List<String> groovy = HashCommandMap.translate(block);
+                if (groovy != null) {
+                    groovy.forEach(this::emit);
+                    i += 6;
+                    continue;
+                }
+            }
+            statement(all.get(i));
+        }
         if (blocks.depth() > 0 || blocks.commenting()) report.notConverted(file, source.split("\n", -1).length, "(end of file)", "a block is not closed with end");
         while (blocks.depth() > 0) { blocks.close(); emit("}"); }
         StringBuilder sb = new StringBuilder();

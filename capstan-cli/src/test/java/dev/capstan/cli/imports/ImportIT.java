@@ -93,11 +93,18 @@ class ImportIT {
                 "info String.format('Nothing to do for %s with roles %s', host, host.fetch('roles'))",
                 "// TODO capstan import: unknown name 'rn'");
         String deploy = Files.readString(social.resolve("config/deploy.groovy"));
-        assertThat(deploy).contains("command_map['rake'] = 'bundle exec rake'", "command_map['rails'] = 'bundle exec rails'",
-                "// TODO capstan import: a command map computed for every command name (Hash.new block)",
-                "//   if %i{rails rake bundle clockwork heroku}.include?(key.to_sym)");
+        assertThat(deploy).contains("command_map['rake'] = 'bundle exec rake'", "command_map['rails'] = 'bundle exec rails'", """
+                // SSHKit's computed command map: each listed name mapped; any other keeps /usr/bin/env NAME
+                command_map['rails'] = '/usr/bin/env bundle exec rails'
+                command_map['rake'] = '/usr/bin/env bundle exec rake'
+                command_map['bundle'] = '/usr/bin/env bundle exec bundle'
+                command_map['clockwork'] = '/usr/bin/env bundle exec clockwork'
+                command_map['heroku'] = '/usr/bin/env bundle exec heroku'
+                """, "command_map['rails'] = '/usr/bin/env myproject_bundle exec myproject_rails'", """
+                // TODO capstan import: a command map computed for every command name (Hash.new block): name the commands instead, """,
+                "//   if %i{rails rake bundle clockwork heroku}.include?(key.to_sym) && fetch(:myproject)");
         String report = Files.readString(social.resolve(ProjectImporter.REPORT));
-        assertThat(report).contains("config/deploy.rb:7: SSHKit.config.command_map = Hash.new do |hash, key|",
+        assertThat(report).contains("config/deploy.rb:24: SSHKit.config.command_map = Hash.new do |hash, key|",
                 "lib/capistrano/tasks/social.rake:31:", "Ruby's sh runs a command on this machine");
     }
 
