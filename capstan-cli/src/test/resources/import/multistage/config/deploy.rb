@@ -10,3 +10,7 @@ append :linked_dirs, "log", "tmp/pids", "tmp/cache", "tmp/sockets", "public/syst
 
 # set :default_env, { path: "/opt/ruby/bin:$PATH" }
 set :default_env, { path: "/opt/ruby/bin:$PATH" }
+
+# Capistrano's template: set :ssh_options, verify_host_key: :secure
+set :ssh_options, forward_agent: true, verify_host_key: :secure
+set :format_options, command_output: true, log_file: "log/capistrano.log", color: :auto, truncate: :auto

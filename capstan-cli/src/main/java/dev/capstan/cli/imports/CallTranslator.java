@@ -85,8 +85,13 @@ final class CallTranslator {
                 && ExpressionTranslator.split(argTokens.subList(1, argTokens.size() - 1)).size() >= 1 && closesAtEnd(argTokens)) {
             argTokens = argTokens.subList(1, argTokens.size() - 1);
         }
+        List<List<RubyToken>> parts = ExpressionTranslator.split(argTokens);
         List<String> args = new ArrayList<>();
-        for (List<RubyToken> a : ExpressionTranslator.split(argTokens)) args.add(argument(name, a, ex));
+        for (List<RubyToken> a : parts) args.add(argument(name, a, ex));
+        if ((name.equals("set") || name.equals("set_if_empty")) && args.size() >= 2 && parts.subList(1, parts.size()).stream().allMatch(CallTranslator::hashPair)) {
+            // set :ssh_options, forward_agent: true -- a hash without braces is the value, not named arguments
+            args = new ArrayList<>(List.of(args.get(0), "[" + String.join(", ", args.subList(1, args.size())) + "]"));
+        }
         if (name.equals("invoke") || name.equals("invoke_again")) {
             if (args.size() > 1) throw new Untranslatable("Rake task arguments are not supported by Capstan");
         }
@@ -148,6 +153,10 @@ final class CallTranslator {
         }
         throw new Untranslatable(plugin == null ? "a Ruby library; Capstan has no equivalent plugin"
                 : "no Capstan plugin '" + plugin + "' (available: " + String.join(", ", dev.capstan.plugin.Plugins.names()) + ")");
+    }
+
+    private static boolean hashPair(List<RubyToken> part) {
+        return !part.isEmpty() && (part.get(0).kind() == Kind.LABEL || part.size() > 1 && part.get(1).isOp("=>"));
     }
 
     private static String params(List<RubyToken> t, int d) {

@@ -30,6 +30,8 @@ class FileTranslatorTest {
                 }
                 set :default_env, { 'RAILS_ENV' => 'production', :path => "/opt/ruby/bin:$PATH" }
                 set :linked_files, fetch(:linked_files, []).push('config/database.yml', 'config/secrets.yml')
+                set :ssh_options, forward_agent: true, verify_host_key: :secure
+                set :format_options, command_output: true, :log_file => "log/capistrano.log"
                 """)).isEqualTo("""
                 set 'branch', { env('BRANCH') || 'main' }
                 set 'note', env('NOTE', 'none')
@@ -41,6 +43,8 @@ class FileTranslatorTest {
                 set 'ssh_options', [keys: ['~/.ssh/id_rsa'], forward_agent: false]
                 set 'default_env', ['RAILS_ENV': 'production', path: '/opt/ruby/bin:$PATH']
                 set 'linked_files', fetch('linked_files', []).plus(['config/database.yml', 'config/secrets.yml'])
+                set 'ssh_options', [forward_agent: true, verify_host_key: 'secure']
+                set 'format_options', [command_output: true, log_file: 'log/capistrano.log']
                 """);
         assertThat(report.entries()).isEmpty();
     }

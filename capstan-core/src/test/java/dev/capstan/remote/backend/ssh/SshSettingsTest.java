@@ -126,6 +126,7 @@ class SshSettingsTest {
         assertThat(s.verifyHostKey()).as("paranoid is net-ssh's old verify_host_key").isEqualTo(HostKeyPolicy.NEVER);
         assertThat(s.keepaliveInterval()).isEqualTo(java.time.Duration.ofSeconds(15));
         assertThat(s.allows("password")).isFalse();
+        assertThat(SshSettings.fromOptions(java.util.Map.of("verify_host_key", "secure")).verifyHostKey()).as("net-ssh's old name").isEqualTo(HostKeyPolicy.ALWAYS);
         assertThatThrownBy(() -> SshSettings.fromOptions(java.util.Map.of("global_known_hosts_file", "/etc/ssh/ssh_known_hosts")))
                 .hasMessageContaining("ssh option 'global_known_hosts_file' has no meaning in Capstan").hasMessageContaining("user_known_hosts_file");
         assertThatThrownBy(() -> SshSettings.fromOptions(java.util.Map.of("send_env", java.util.List.of("LANG")))).hasMessageContaining("default_env");
