@@ -96,6 +96,9 @@ final class CallTranslator {
             if (args.size() > 1) throw new Untranslatable("Rake task arguments are not supported by Capstan");
         }
         if (name.equals("on") && !args.isEmpty() && argTokens.get(0).kind() == Kind.SYMBOL) args.set(0, "roles(" + args.get(0) + ")");
+        if (name.equals("set") && args.size() == 2 && args.get(0).equals("'format'") && args.get(1).equals("'airbrussh'")) {
+            args.set(1, "'concise'"); // Capstan's concise output is airbrussh's
+        }
         String joined = String.join(", ", args);
         if (d >= 0) return Result.block(name + (joined.isEmpty() ? "" : "(" + joined + ")") + " {" + params(t, d), RubyShapes.params(t, d + 1));
         if (args.isEmpty()) return Result.line(name + "()");

@@ -74,6 +74,8 @@ final class ExpressionTranslator {
             RubyToken k = t.get(i++);
             switch (k.kind()) {
                 case STRING: return k.interpolating() ? GroovyStrings.interpolating(k.text(), e -> new ExpressionTranslator(scope).translate(e)) : GroovyStrings.plain(k.text());
+                case COMMAND: // `git rev-parse HEAD`: a shell command on this machine, its output (as Ruby's backticks)
+                    return "['sh', '-c', " + GroovyStrings.interpolating(k.text(), e -> new ExpressionTranslator(scope).translate(e)) + "].execute().text";
                 case SYMBOL:
                     if (peek("=>")) { i++; return label(k.text()); }
                     return GroovyStrings.plain(k.text());

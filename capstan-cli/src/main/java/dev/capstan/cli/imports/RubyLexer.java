@@ -106,8 +106,7 @@ final class RubyLexer {
             else if (depth > 0 && c == '}') depth--;
             else if (depth == 0 && c == quote) {
                 i++;
-                if (quote == '`') throw new Untranslatable("a command in backticks runs on this machine: use run_locally { capture(...) }");
-                return new RubyToken(Kind.STRING, sb.toString(), quote == '"', List.of());
+                return new RubyToken(quote == '`' ? Kind.COMMAND : Kind.STRING, sb.toString(), quote != '\'', List.of());
             }
             sb.append(c);
             i++;

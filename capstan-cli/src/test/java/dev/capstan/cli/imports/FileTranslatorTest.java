@@ -32,6 +32,7 @@ class FileTranslatorTest {
                 set :linked_files, fetch(:linked_files, []).push('config/database.yml', 'config/secrets.yml')
                 set :ssh_options, forward_agent: true, verify_host_key: :secure
                 set :format_options, command_output: true, :log_file => "log/capistrano.log"
+                ask :branch, `git rev-parse --abbrev-ref HEAD`.chomp
                 """)).isEqualTo("""
                 set 'branch', { env('BRANCH') || 'main' }
                 set 'note', env('NOTE', 'none')
@@ -45,6 +46,7 @@ class FileTranslatorTest {
                 set 'linked_files', fetch('linked_files', []).plus(['config/database.yml', 'config/secrets.yml'])
                 set 'ssh_options', [forward_agent: true, verify_host_key: 'secure']
                 set 'format_options', [command_output: true, log_file: 'log/capistrano.log']
+                ask 'branch', ['sh', '-c', 'git rev-parse --abbrev-ref HEAD'].execute().text.stripTrailing()
                 """);
         assertThat(report.entries()).isEmpty();
     }
