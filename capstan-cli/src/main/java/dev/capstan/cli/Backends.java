@@ -36,11 +36,21 @@ final class Backends {
 
     static RemoteSettings settings(Configuration config, Secrets secrets) {
         CommandMap map = new CommandMap();
-        if (config.fetch("command_map") instanceof Map<?, ?> m) m.forEach((k, v) -> map.map(String.valueOf(k), String.valueOf(v)));
+        if (config.fetch("command_map") instanceof Map<?, ?> m) m.forEach((k, v) -> mapOne(map, String.valueOf(k), v));
+        if (config.fetch("command_map_prefix") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> { if (v instanceof Iterable<?> words) words.forEach(w -> map.prefix(String.valueOf(k)).add(String.valueOf(w))); });
+        }
         Map<String, ?> env = config.fetch("default_env") instanceof Map<?, ?> e ? stringKeys(e) : Map.of();
         Object timeout = config.fetch("command_timeout");
         Duration t = timeout == null ? null : Duration.ofMillis((long) (Double.parseDouble(String.valueOf(timeout)) * 1000));
         return new RemoteSettings(map, env, t, null, secrets);
+    }
+
+    /** A closure in the DSL's command_map arrives as a function, called for each command. */
+    @SuppressWarnings("unchecked")
+    private static void mapOne(CommandMap map, String name, Object value) {
+        if (value instanceof java.util.function.Function<?, ?> f) map.map(name, (java.util.function.Function<String, String>) f);
+        else map.map(name, String.valueOf(value));
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> m) {

@@ -23,6 +23,7 @@ final class CommandLineParser {
 
     static Options parse(String[] args) throws UsageException {
         Options o = new Options();
+        o.argv = List.of(args);
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

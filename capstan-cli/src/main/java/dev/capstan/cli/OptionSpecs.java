@@ -23,7 +23,7 @@ final class OptionSpecs {
                     (o, v) -> o.tasks = v == null ? "" : v),
             flag("-A, --all", "With -T, also list tasks without a description.", o -> o.all = true),
             flag("-P, --prereqs", "Show each task's prerequisites and after-hooks.", o -> o.prereqs = true),
-            flag("-p, --print-config-variables", "Print every variable as it is set, and all at deploy:starting.", o -> o.printConfig = true),
+            flag("-p, --print-config-variables", "Print every variable at deploy:starting (secrets masked).", o -> o.printConfig = true),
             flag("-n, --dry-run", "Print every command that would run; touch no host.", o -> o.dryRun = true),
             flag("-z, --hosts", Value.REQUIRED, "HOSTS", "Run only on these hosts (comma list or regex; !name excludes).", (o, v) -> o.hosts.add(v)),
             flag("-r, --roles", Value.REQUIRED, "ROLES", "Run only on hosts with these roles (comma list or /regex/).", (o, v) -> o.roles.add(v)),

@@ -10,6 +10,8 @@ import java.util.List;
 final class Options {
     /** STAGE, then TASK names, then NAME=value settings; or {@code install}. */
     List<String> args = new ArrayList<>();
+    /** The command line as typed, options included (the log's START line, run_started). */
+    List<String> argv = List.of();
     /** Non-null when {@code -T} was given: the pattern, or "" for every task. */
     String tasks;
     boolean all;
@@ -23,7 +25,8 @@ final class Options {
     String report;
     boolean forceUnlock;
     boolean trace;
-    List<String> stages = new ArrayList<>(List.of("staging", "production"));
+    /** {@code --stages}; null when not given (then STAGES=, then staging and production). */
+    List<String> stages;
     String directory;
     boolean help;
     boolean version;

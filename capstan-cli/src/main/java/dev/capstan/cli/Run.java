@@ -2,6 +2,7 @@ package dev.capstan.cli;
 
 import dev.capstan.config.ConfigException;
 import dev.capstan.config.Configuration;
+import dev.capstan.dsl.CommandLineEnv;
 import dev.capstan.dsl.DslException;
 import dev.capstan.dsl.Project;
 import dev.capstan.dsl.ProjectLoader;
@@ -35,6 +36,8 @@ final class Run {
     /** Set while tasks run: SIGTERM/Ctrl-C then stops the run cleanly (see {@link Interruption}). */
     private Interruption interruption;
     private final RunSecrets secrets;
+    /** The NAME=value arguments over the process environment. */
+    private CommandLineEnv vars = CommandLineEnv.NONE;
 
     /** {@code err} is masked with {@code secrets} already. */
     Run(Options options, PrintStream out, PrintStream err, Path dir, Map<String, String> env, RunSecrets secrets) {
@@ -67,30 +70,35 @@ final class Run {
     }
 
     private int dispatch() throws IOException {
-        List<String> words = new ArrayList<>();
-        List<String> settings = new ArrayList<>();
-        for (String a : o.args) (a.matches("[A-Za-z_][A-Za-z0-9_]*=.*") ? settings : words).add(a);
+        List<String> words = CommandLineEnv.others(o.args);
+        CommandLineEnv vars = new CommandLineEnv(CommandLineEnv.assignments(o.args), env, n -> err.println("capstan: " + n));
+        this.vars = vars;
 
         if (!words.isEmpty() && words.get(0).equals("install")) {
-            Scaffold.install(dir, o.stages, out, err);
+            Scaffold.install(dir, stages(vars), out, err);
             return Main.OK;
+        }
+        if (!words.isEmpty() && words.get(0).equals("import")) {
+            return dev.capstan.cli.imports.ImportCommand.run(words.size() > 1 ? dir.resolve(words.get(1)) : dir, out, err);
         }
         ProjectLoader loader = new ProjectLoader();
         if (o.tasks != null) {
-            Project p = loader.load(dir, null, c -> apply(settings, c, secrets));
-            TaskListing.tasks(p.tasks(), o.tasks.isEmpty() ? null : o.tasks, o.all, true, out);
+            Project p = loader.load(dir, null, vars, secrets::loading);
+            // `-T -A web`: the pattern came after another flag, so it arrived as a word
+            String pattern = !o.tasks.isEmpty() ? o.tasks : words.isEmpty() ? null : words.get(0);
+            TaskListing.tasks(p.tasks(), pattern, o.all, true, out);
             return Main.OK;
         }
         if (words.isEmpty()) {
             if (o.prereqs) {
-                TaskListing.prerequisites(loader.load(dir, null, c -> apply(settings, c, secrets)).tasks(), null, out);
+                TaskListing.prerequisites(loader.load(dir, null, vars, secrets::loading).tasks(), null, out);
                 return Main.OK;
             }
             err.println("Stage not set, please call something such as `capstan production deploy`, where production is a stage you have defined.");
             return Main.USAGE;
         }
         String stage = words.get(0);
-        Project project = loader.load(dir, stage, c -> apply(settings, c, secrets));
+        Project project = loader.load(dir, stage, vars, secrets::loading);
         if (o.prereqs) {
             TaskListing.prerequisites(project.tasks(), words.size() > 1 ? words.get(1) : null, out);
             return Main.OK;
@@ -118,7 +126,7 @@ final class Run {
              Backends.Opened backends = Backends.open(config, o.dryRun, output);
              Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config, secrets.secrets()), output)) {
             interruption = new Interruption(coordinator, config, err);
-            output.on(new Event.RunStarted(start, "capstan " + String.join(" ", o.args)));
+            output.on(new Event.RunStarted(start, "capstan " + String.join(" ", o.argv)));
             boolean ok = false;
             try {
                 TaskRunner runner = new TaskRunner(project.tasks(), config, coordinator,
@@ -136,21 +144,20 @@ final class Run {
     private void filters(Configuration config) {
         o.hosts.forEach(h -> config.filters().hosts(h));
         o.roles.forEach(r -> config.filters().roles(r));
-        config.filters().hosts(env.get("HOSTS"));
-        config.filters().roles(env.get("ROLES"));
+        config.filters().hosts(vars.get("HOSTS"));
+        config.filters().roles(vars.get("ROLES"));
         if (config.fetch("filter") instanceof Map<?, ?> f) {
             for (String k : List.of("hosts", "host")) if (f.get(k) != null) config.filters().hosts(String.valueOf(f.get(k)).replaceAll("[\\[\\] ]", ""));
             for (String k : List.of("roles", "role")) if (f.get(k) != null) config.filters().roles(String.valueOf(f.get(k)).replaceAll("[\\[\\] ]", ""));
         }
     }
 
-    /** {@code NAME=value} on the command line sets the variable (as Rake puts it in ENV). */
-    private static void apply(List<String> settings, Configuration config, RunSecrets secrets) {
-        secrets.loading(config);
-        for (String s : settings) {
-            int eq = s.indexOf('=');
-            config.set(s.substring(0, eq), s.substring(eq + 1));
-        }
+    /** {@code --stages a,b}, else {@code STAGES=a,b} (an argument or the environment, as {@code cap install}), else the default. */
+    private List<String> stages(CommandLineEnv vars) {
+        if (o.stages != null) return o.stages;
+        String given = vars.get("STAGES");
+        if (given == null) return List.of("staging", "production");
+        return java.util.Arrays.stream(given.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 
     private int fail(int status, Exception e) {

@@ -19,12 +19,13 @@ final class Usage {
         out.println("Usage: capstan [OPTIONS] [ARGS...]");
         out.println("Deploy and automate remote work over SSH, the Capistrano way.");
         out.println();
-        out.println(String.format("  %-34s %s", "[ARGS...]", "STAGE, then TASK names, then NAME=value settings; or `install`."));
+        out.println(String.format("  %-34s %s", "[ARGS...]", "STAGE, then TASK names, then NAME=value settings; or `install`, `import [DIR]`."));
         for (Spec s : OptionSpecs.ALL) out.println(line(s));
         out.println("""
 
                 Examples:
                   capstan install --stages staging,production   scaffold a project
+                  capstan import                                convert this Capistrano project
                   capstan -T                                    list tasks
                   capstan production deploy                     deploy
                   capstan production deploy:rollback            roll back

@@ -41,10 +41,11 @@ public final class CommandMap {
 
     /** The string that runs {@code name} on the host. */
     public String resolve(String name) {
-        Function<String, String> f = mapped.get(name);
-        if (f != null) return f.apply(name);
+        // a prefix wins over a mapping, as in SSHKit's CommandMap#[]
         Deque<String> pre = prefixes.get(name);
         if (pre != null && !pre.isEmpty()) return String.join(" ", pre) + " " + name;
+        Function<String, String> f = mapped.get(name);
+        if (f != null) return f.apply(name);
         if (UNMAPPED.contains(name)) return name;
         return "/usr/bin/env " + name;
     }

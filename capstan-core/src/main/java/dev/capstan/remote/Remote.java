@@ -128,8 +128,28 @@ public final class Remote {
         try { body.run(); } finally { context = saved; }
     }
 
+    /**
+     * {@code upload dir, '/remote', recursive: true}: a local directory with everything in it, as scp -r does it
+     * (into {@code remote/dir} when {@code remote} is an existing directory, else as {@code remote}).
+     */
+    public void upload(Map<String, ?> options, Object local, String remote) {
+        Path dir = local instanceof Path p ? p : local instanceof java.io.File f ? f.toPath() : local instanceof CharSequence ? Path.of(local.toString()) : null;
+        if (dir == null || !Files.isDirectory(dir)) {
+            upload(local, remote);
+            return;
+        }
+        if (!Boolean.TRUE.equals(options.get("recursive"))) {
+            throw new IllegalArgumentException(dir + " is a directory: upload it with recursive: true");
+        }
+        new DirectoryUpload(this, dir).to(test("[ -d " + Shell.escapeKeepingTilde(resolveRemote(remote)) + " ]")
+                ? remote + "/" + dir.getFileName() : remote);
+    }
+
     /** Uploads a local file (Path, File or String path), a String's content or an InputStream to {@code remote}. */
     public void upload(Object local, String remote) {
+        if (!(local instanceof InputStream) && !(local instanceof byte[]) && Files.isDirectory(Path.of(String.valueOf(local)))) {
+            throw new IllegalArgumentException(local + " is a directory: upload it with recursive: true");
+        }
         String target = resolveRemote(remote);
         String name = describe(local);
         String transferId = CommandBuilder.newId();
@@ -141,6 +161,11 @@ public final class Remote {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " for upload to " + host.label(), e);
         }
+    }
+
+    /** Downloads {@code remote} into a local file named by a string, as SSHKit's {@code download! 'remote', 'local'}. */
+    public void download(String remote, String local) {
+        download(remote, Path.of(local));
     }
 
     /** Downloads {@code remote} into a local file. */
@@ -230,6 +255,13 @@ public final class Remote {
         CommandResult raw;
         try {
             raw = backend.run(host, command, collector);
+        } catch (CommandTimeoutException e) {
+            collector.finish();
+            events.on(new Event.CommandFinished(Instant.now(), command, host, -1, Duration.ofNanos(System.nanoTime() - start)));
+            if (command.raiseOnNonZero()) throw e;
+            // raise_on_non_zero_exit: false covers a timeout too: the command failed, the task goes on
+            log(Verbosity.WARN, e.getMessage().lines().findFirst().orElse("timed out"));
+            return new CommandResult(host, command, -1, collector.stdout(), collector.stderr(), Duration.ofNanos(System.nanoTime() - start));
         } catch (RemoteException e) {
             collector.finish();
             events.on(new Event.CommandFinished(Instant.now(), command, host, -1, Duration.ofNanos(System.nanoTime() - start)));

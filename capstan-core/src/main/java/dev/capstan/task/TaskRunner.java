@@ -106,7 +106,7 @@ public final class TaskRunner {
         if (invoked.contains(name)) {
             warnings.accept("Skipping task `" + name + "'.\nCapstan tasks may only be invoked once. Since task `" + name
                     + "' was previously invoked, invoke('" + name + "')" + (location == null ? "" : " at " + location)
-                    + " will be skipped.\nIf you really meant to run this task again, use invoke!('" + name + "')");
+                    + " will be skipped.\nIf you really meant to run this task again, use invoke_again('" + name + "')");
             // still running further up this chain (its lock is held by the thread waiting for us): nothing to wait for
             if (chain.contains(name)) return;
         }

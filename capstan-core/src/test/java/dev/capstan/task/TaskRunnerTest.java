@@ -101,7 +101,7 @@ class TaskRunnerTest {
         });
         run("main");
         assertThat(ran).containsExactly("once", "once");
-        assertThat(warnings).singleElement().asString().contains("Skipping task `once'", "invoke!('once')");
+        assertThat(warnings).singleElement().asString().contains("Skipping task `once'", "invoke_again('once')");
     }
 
     @Test

@@ -17,26 +17,56 @@ import java.util.Map;
  * passes named arguments as a Map in first position. Task bodies run with {@link TaskScope} as delegate,
  * which adds the words that need a running task ({@code on}, {@code invoke}, {@code run_locally}).
  */
-public class Dsl {
+public class Dsl extends PathWords {
     final Configuration config;
     final TaskRegistry tasks;
     final PluginInstaller plugins;
     final ScriptLocations locations;
+    final CommandLineEnv env;
     private final List<String> namespaces = new ArrayList<>();
     private String pendingDescription;
+    /** While the files load, a variable given on the command line is not overwritten by their {@code set}. */
+    private boolean loading = true;
 
-    Dsl(Configuration config, TaskRegistry tasks, PluginInstaller plugins, ScriptLocations locations) {
+    Dsl(Configuration config, TaskRegistry tasks, PluginInstaller plugins, ScriptLocations locations, CommandLineEnv env) {
         this.config = config;
         this.tasks = tasks;
         this.plugins = plugins;
         this.locations = locations;
+        this.env = env;
+    }
+
+    @Override
+    Configuration config() { return config; }
+
+    /** Hooks inside a namespace naming a task not defined yet: resolved once every file is read (as Rake looks up at run time). */
+    private final List<Runnable> deferredHooks = new ArrayList<>();
+
+    void loaded() {
+        loading = false;
+        deferredHooks.forEach(Runnable::run);
+        deferredHooks.clear();
     }
 
     // ---- variables ----------------------------------------------------------------------------
 
-    public void set(String key, Object value) { config.set(key, lazy(value)); }
+    public void set(String key, Object value) {
+        if (givenOnCommandLine(key)) return;
+        config.set(key, key.equals("command_map") ? CommandMapWords.checked(value, locations.here()) : lazy(value));
+    }
 
-    public void set(String key, Closure<?> value) { config.set(key, lazy(value)); }
+    public void set(String key, Closure<?> value) { set(key, (Object) value); }
+
+    /** {@code env('BRANCH')}: a {@code BRANCH=v1} argument, else the process environment (Capistrano's ENV). */
+    public String env(String name) { return env.get(name); }
+
+    public String env(String name, String fallback) {
+        String v = env.get(name);
+        return v == null ? fallback : v;
+    }
+
+    /** {@code command_map['rake'] = 'bundle exec rake'}, {@code command_map.prefix['rake'].push('bundle exec')}. */
+    public CommandMapWords getCommand_map() { return new CommandMapWords(config, locations); }
 
     public Object fetch(String key) { return config.fetch(key); }
 
@@ -57,6 +87,13 @@ public class Dsl {
     /** {@code ask 'branch', 'main'}, {@code ask 'password', null, echo: false, prompt: 'DB password'}. */
     public void ask(Map<String, ?> options, String key, Object defaultValue) {
         boolean echo = !Boolean.FALSE.equals(options.get("echo"));
+        if (!echo) config.secret(key);
+        String given = env.answer(key);
+        if (given != null) {
+            // KEY=value on the command line, or KEY in the environment, answers without asking
+            if (!env.arguments().containsKey(key)) config.set(key, given);
+            return;
+        }
         Object prompt = options.get("prompt");
         config.ask(key, defaultValue, prompt == null ? null : String.valueOf(prompt), echo);
     }
@@ -75,7 +112,15 @@ public class Dsl {
 
     // ---- servers and roles --------------------------------------------------------------------
 
-    public void server(Map<String, ?> properties, String host) { config.servers().server(host, properties); }
+    public void server(Map<String, ?> properties, String host) {
+        if (!properties.containsKey("port")) {
+            config.servers().server(host, properties);
+            return;
+        }
+        Map<String, Object> rest = copy(properties);
+        Object port = rest.remove("port");
+        config.servers().server(HostStrings.withPort(host, port), rest);
+    }
 
     public void server(String host) { server(Map.of(), host); }
 
@@ -85,11 +130,12 @@ public class Dsl {
 
     public void role(String role, Object hosts) { role(Map.of(), role, hosts); }
 
-    public List<Host> roles(Map<String, ?> filter, String... names) { return config.servers().roles(List.of(names), filter); }
+    /** {@code roles('web', 'app')}, {@code roles(['web', 'app'])} (flattened, as Capistrano's {@code roles(%w{web app})}). */
+    public List<Host> roles(Map<String, ?> filter, Object... names) { return config.servers().roles(flat(names), filter); }
 
-    public List<Host> roles(String... names) { return roles(Map.of(), names); }
+    public List<Host> roles(Object... names) { return roles(Map.of(), names); }
 
-    public List<Host> release_roles(String... names) { return config.servers().releaseRoles(List.of(names)); }
+    public List<Host> release_roles(Object... names) { return config.servers().releaseRoles(flat(names)); }
 
     public Host primary(String role) { return config.servers().primary(role); }
 
@@ -127,14 +173,38 @@ public class Dsl {
 
     public void task(String name) { task(Map.of(), name, null); }
 
-    public void before(String task, String hook) { tasks.before(resolve(task), resolve(hook), locations.here()); }
+    /** {@code task('deploy:default', deps: ['notify'])}: a task that only has prerequisites (Rake's {@code task x: :y}). */
+    public void task(Map<String, ?> options, String name) { task(options, name, null); }
+
+    public void before(String task, String hook) { hook(task, hook, true); }
 
     public void before(String task, String hook, Closure<?> body) {
         task(hook, body);
         before(task, hook);
     }
 
-    public void after(String task, String hook) { tasks.after(resolve(task), resolve(hook), locations.here()); }
+    public void after(String task, String hook) { hook(task, hook, false); }
+
+    private void hook(String task, String hook, boolean before) {
+        String where = locations.here();
+        java.util.function.Supplier<String> t = resolver(task);
+        java.util.function.Supplier<String> h = resolver(hook);
+        Runnable register = () -> {
+            if (before) tasks.before(t.get(), h.get(), where);
+            else tasks.after(t.get(), h.get(), where);
+        };
+        boolean unknownYet = !namespaces.isEmpty() && (!hook.contains(":") && tasks.find(qualify(hook)).isEmpty() && tasks.find(hook).isEmpty()
+                || !task.contains(":") && tasks.find(qualify(task)).isEmpty() && tasks.find(task).isEmpty());
+        if (unknownYet && loading) deferredHooks.add(register);
+        else register.run();
+    }
+
+    /** {@link #resolve} now or later, in the namespace of the declaration. */
+    private java.util.function.Supplier<String> resolver(String name) {
+        if (namespaces.isEmpty() || name.contains(":")) return () -> name;
+        String q = qualify(name);
+        return () -> tasks.find(q).isPresent() || tasks.find(name).isEmpty() ? q : name;
+    }
 
     public void after(String task, String hook, Closure<?> body) {
         task(hook, body);
@@ -152,17 +222,27 @@ public class Dsl {
 
     // ---- helpers --------------------------------------------------------------------------------
 
+    private boolean givenOnCommandLine(String key) {
+        if (!loading || !env.arguments().containsKey(key)) return false;
+        String where = locations.here();
+        env.notices().accept(key + "=" + env.arguments().get(key) + " from the command line overrides the set"
+                + (where == null ? "" : " at " + where));
+        return true;
+    }
+
+    private static List<String> flat(Object[] names) {
+        List<String> out = new ArrayList<>();
+        for (Object n : names) out.addAll(strings(n));
+        return out;
+    }
+
     /** A name defined inside {@code namespace 'deploy'} is {@code deploy:name}. */
     private String qualify(String name) {
         return namespaces.isEmpty() ? name : String.join(":", namespaces) + ":" + name;
     }
 
     /** A task reference: qualified inside a namespace when such a task exists, else as written. */
-    private String resolve(String name) {
-        if (namespaces.isEmpty() || name.contains(":")) return name;
-        String q = qualify(name);
-        return tasks.find(q).isPresent() || tasks.find(name).isEmpty() ? q : name;
-    }
+    private String resolve(String name) { return resolver(name).get(); }
 
     static Object lazy(Object value) {
         if (value instanceof Closure<?> c) return (Lazy) c::call;

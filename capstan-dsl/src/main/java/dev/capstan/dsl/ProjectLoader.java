@@ -48,6 +48,19 @@ public final class ProjectLoader {
      * {@code beforeConfig} may set variables first (command-line NAME=value).
      */
     public Project load(Path start, String stage, Consumer<Configuration> beforeConfig) {
+        return load(start, stage, CommandLineEnv.NONE, beforeConfig);
+    }
+
+    /**
+     * Loads the project with the command line's {@code NAME=value} arguments: set before the config files
+     * (so they can fetch them), never overwritten by their {@code set}, and read by {@code env('NAME')}.
+     */
+    public Project load(Path start, String stage, CommandLineEnv env) {
+        return load(start, stage, env, c -> env.arguments().forEach(c::set));
+    }
+
+    /** As {@link #load(Path, String, CommandLineEnv)}, with {@code beforeConfig} called as soon as the configuration exists. */
+    public Project load(Path start, String stage, CommandLineEnv env, Consumer<Configuration> beforeConfig) {
         Configuration config = new Configuration();
         config.prompter(prompter);
         TaskRegistry tasks = new TaskRegistry();
@@ -59,7 +72,7 @@ public final class ProjectLoader {
         ScriptLocations locations = new ScriptLocations();
         ScriptCompiler compiler = new ScriptCompiler(cache, locations);
         PluginInstaller plugins = new PluginInstaller(tasks);
-        Dsl dsl = new Dsl(config, tasks, plugins, locations);
+        Dsl dsl = new Dsl(config, tasks, plugins, locations, env);
 
         run(compiler, dsl, root, root.resolve("Capfile"), locations);
         Path taskDir = root.resolve("lib/capstan/tasks");
@@ -85,6 +98,7 @@ public final class ProjectLoader {
             config.set("stage", stage);
             run(compiler, dsl, root, stageDir.resolve(stage + ".groovy"), locations);
         }
+        dsl.loaded();
         return new Project(root, config, tasks, stages, plugins.names());
     }
 

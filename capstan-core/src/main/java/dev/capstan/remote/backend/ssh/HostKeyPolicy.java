@@ -15,8 +15,8 @@ public enum HostKeyPolicy {
     public static HostKeyPolicy parse(Object value) {
         String v = String.valueOf(value).trim().toLowerCase(Locale.ROOT).replace('-', '_');
         switch (v) {
-            case "always": case "yes": case "true": case "strict": return ALWAYS;
-            case "accept_new": case "accept_new_or_local_tunnel": return ACCEPT_NEW;
+            case "always": case "yes": case "true": case "strict": case "secure": return ALWAYS; // secure: net-ssh's old name
+            case "accept_new": case "accept_new_or_local_tunnel": case "very": return ACCEPT_NEW; // very: net-ssh's old paranoid value
             case "never": case "no": case "false": case "off": return NEVER;
             default: throw new IllegalArgumentException("verify_host_key must be 'always', 'accept_new' or 'never', not '" + value + "'");
         }

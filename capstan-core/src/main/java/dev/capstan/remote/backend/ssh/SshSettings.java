@@ -40,8 +40,9 @@ public record SshSettings(String user, Integer port, List<Path> keys, Boolean fo
     }
 
     /** Builds settings from a map of net-ssh style options; an unknown key is an error naming the valid ones. */
-    public static SshSettings fromOptions(Map<String, ?> options) {
-        if (options == null || options.isEmpty()) return defaults();
+    public static SshSettings fromOptions(Map<String, ?> given) {
+        if (given == null || given.isEmpty()) return defaults();
+        Map<String, Object> options = NetSshOptions.normalise(given);
         for (String key : options.keySet()) {
             if (!OPTIONS.contains(key)) {
                 throw new IllegalArgumentException("unknown ssh option '" + key + "'; valid options: " + String.join(", ", new TreeSet<>(OPTIONS)));

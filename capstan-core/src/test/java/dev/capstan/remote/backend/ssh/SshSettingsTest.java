@@ -13,6 +13,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** ssh_options parsing and Capistrano's precedence between host, server options, global options and ssh_config. */
 class SshSettingsTest {
@@ -116,5 +117,22 @@ class SshSettingsTest {
     void jumpHostTokens() {
         assertThat(ConnectionOpener.jumpHostTokens("deploy@bastion:2222, gw,[::1]:22")).containsExactly("[bastion]:2222", "gw", "::1");
         assertThat(ConnectionOpener.jumpHostTokens(null)).isEmpty();
+    }
+
+    @Test
+    void netSshNamesAreAcceptedOrExplained() {
+        SshSettings s = SshSettings.fromOptions(java.util.Map.of("non_interactive", true, "keepalive", true, "compression", false,
+                "paranoid", false, "number_of_password_prompts", 0, "keepalive_interval", 15, "auth_methods", java.util.List.of("publickey")));
+        assertThat(s.verifyHostKey()).as("paranoid is net-ssh's old verify_host_key").isEqualTo(HostKeyPolicy.NEVER);
+        assertThat(s.keepaliveInterval()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(s.allows("password")).isFalse();
+        assertThat(SshSettings.fromOptions(java.util.Map.of("verify_host_key", "secure")).verifyHostKey()).as("net-ssh's old name").isEqualTo(HostKeyPolicy.ALWAYS);
+        assertThatThrownBy(() -> SshSettings.fromOptions(java.util.Map.of("global_known_hosts_file", "/etc/ssh/ssh_known_hosts")))
+                .hasMessageContaining("ssh option 'global_known_hosts_file' has no meaning in Capstan").hasMessageContaining("user_known_hosts_file");
+        assertThatThrownBy(() -> SshSettings.fromOptions(java.util.Map.of("send_env", java.util.List.of("LANG")))).hasMessageContaining("default_env");
+        assertThatThrownBy(() -> SshSettings.fromOptions(java.util.Map.of("proxy", "x"))).hasMessageContaining("proxy_jump");
+        assertThatThrownBy(() -> SshSettings.fromOptions(java.util.Map.of("compression", true))).hasMessageContaining("does not compress");
+        assertThatThrownBy(() -> SshSettings.fromOptions(java.util.Map.of("keepalive", false))).hasMessageContaining("keepalive_interval");
+        assertThatThrownBy(() -> SshSettings.fromOptions(java.util.Map.of("frobnicate", 1))).hasMessageContaining("unknown ssh option 'frobnicate'");
     }
 }

@@ -1,0 +1,1 @@
+server "127.0.0.121", user: "deploy", roles: %w{app}

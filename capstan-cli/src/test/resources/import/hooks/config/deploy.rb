@@ -1,0 +1,3 @@
+set :application, "api"
+set :repo_url, "git@example.com:acme/api.git"
+set :deploy_to, "/srv/api"

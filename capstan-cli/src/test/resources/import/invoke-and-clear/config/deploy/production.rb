@@ -1,0 +1,1 @@
+server "127.0.0.151", user: "deploy", roles: %w{app}
