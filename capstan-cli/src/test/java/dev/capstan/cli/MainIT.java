@@ -86,7 +86,7 @@ class MainIT {
         assertThat(capstan("--no-such-flag")).isEqualTo(2);
         assertThat(err).contains("Unknown option");
         assertThat(capstan("--version")).isZero();
-        assertThat(out).contains("Capstan Version: 0.1.0");
+        assertThat(out).contains("Capstan Version: 0.2.0");
     }
 
     @Test
