@@ -23,6 +23,7 @@ final class Options {
     String report;
     boolean forceUnlock;
     boolean trace;
+    boolean strict;
     List<String> stages = new ArrayList<>(List.of("staging", "production"));
     String directory;
     boolean help;

@@ -93,12 +93,15 @@ final class Run {
         for (String t : taskNames) project.tasks().require(t);
         List<String> problems = project.tasks().problems();
         if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
+        filters(project.config());
+        Preflight preflight = new Preflight().options(o).variables(project.config(), project.plugins(), o.strict)
+                .hosts(project.config(), stage, filterNames(project.config()), taskNames);
+        if (preflight.report(err)) return Main.USAGE;
         return runTasks(project, taskNames);
     }
 
     private int runTasks(Project project, List<String> taskNames) {
         Configuration config = project.config();
-        filters(config);
         if (o.printConfig) config.set("print_config_variables", true);
         if (o.forceUnlock) config.set("force_unlock", true);
         boolean terminal = System.console() != null;
@@ -135,6 +138,17 @@ final class Run {
             for (String k : List.of("hosts", "host")) if (f.get(k) != null) config.filters().hosts(String.valueOf(f.get(k)).replaceAll("[\\[\\] ]", ""));
             for (String k : List.of("roles", "role")) if (f.get(k) != null) config.filters().roles(String.valueOf(f.get(k)).replaceAll("[\\[\\] ]", ""));
         }
+    }
+
+    /** The host filters in force, as the user wrote them, for "no hosts match ...". */
+    private List<String> filterNames(Configuration config) {
+        List<String> out = new ArrayList<>();
+        o.hosts.forEach(h -> out.add("--hosts " + h));
+        o.roles.forEach(r -> out.add("--roles " + r));
+        if (env.get("HOSTS") != null) out.add("HOSTS=" + env.get("HOSTS"));
+        if (env.get("ROLES") != null) out.add("ROLES=" + env.get("ROLES"));
+        if (config.fetch("filter") instanceof Map<?, ?> f && !f.isEmpty()) out.add("filter " + f);
+        return out;
     }
 
     /** {@code NAME=value} on the command line sets the variable (as Rake puts it in ENV). */

@@ -102,7 +102,8 @@ class MainIT {
     @Test
     void hostFiltersNarrowOnBlocks() throws Exception {
         scaffoldWithLocalServer();
-        assertThat(capstan("--hosts", "nomatch", "qa", "touch")).isZero();
+        assertThat(capstan("--hosts", "nomatch", "qa", "touch")).isEqualTo(2);
+        assertThat(err).contains("no hosts match --hosts nomatch; stage qa has localhost");
         assertThat(dir.resolve("touched")).doesNotExist();
         assertThat(capstan("--roles", "app", "qa", "touch")).isZero();
         assertThat(dir.resolve("touched")).exists();

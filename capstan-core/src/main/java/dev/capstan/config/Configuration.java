@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 public final class Configuration {
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Set<String> secretKeys = new LinkedHashSet<>();
+    private final Map<String, Variable> declared = new LinkedHashMap<>();
     private final ServerList servers = new ServerList();
     private final HostFilters filters = new HostFilters();
     private Prompter prompter = Prompter.NONE;
@@ -164,6 +165,12 @@ public final class Configuration {
         }
         return out;
     }
+
+    /** Declares a variable of the project's own tasks ({@code variable 'name', 'doc'}), so the check knows it. */
+    public synchronized void declare(Variable variable) { declared.put(variable.name(), variable); }
+
+    /** The project's own declarations (plugins declare theirs in {@code Plugin.variables()}). */
+    public synchronized List<Variable> declared() { return List.copyOf(declared.values()); }
 
     /** The raw (unevaluated) value, for listings that must not ask questions. */
     public synchronized Object raw(String key) { return values.get(key); }
