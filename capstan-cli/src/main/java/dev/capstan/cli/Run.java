@@ -12,6 +12,7 @@ import dev.capstan.remote.Coordinator;
 import dev.capstan.remote.RemoteException;
 import dev.capstan.remote.Verbosity;
 import dev.capstan.remote.event.Event;
+import dev.capstan.remote.event.EventListener;
 import dev.capstan.task.TaskException;
 import dev.capstan.task.TaskFailedException;
 import dev.capstan.task.TaskRunner;
@@ -34,6 +35,8 @@ final class Run {
     private final Map<String, String> env;
     /** Set while tasks run: SIGTERM/Ctrl-C then stops the run cleanly (see {@link Interruption}). */
     private Interruption interruption;
+    /** The run's failure is already on the screen (the summary and closing line): {@link #fail} adds only a hint. */
+    private boolean failureShown;
 
     Run(Options options, PrintStream out, PrintStream err, Path dir, Map<String, String> env) {
         this.o = options;
@@ -110,13 +113,16 @@ final class Run {
         Verbosity level = Verbosity.parse(o.logLevel != null ? o.logLevel : config.fetch("log_level", "info"));
         Path logFile = project.root().resolve(String.valueOf(config.fetch("log_file", "log/capstan.log")));
         Path report = o.report == null ? null : dir.resolve(o.report);
+        int width = terminal ? TerminalWidth.columns(env) : 0;
+        if (terminal) config.prompter(new TerminalPrompter(config.prompter(), out));
+        RunTally tally = new RunTally();
         Instant start = Instant.now();
-        try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, config::secretValues, err, 0));
+        boolean ok = false;
+        try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, config::secretValues, err, width));
              Backends.Opened backends = Backends.open(config, o.dryRun, output);
-             Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config), output)) {
+             Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config), events(output, tally))) {
             interruption = new Interruption(coordinator, config, err);
             output.on(new Event.RunStarted(start, "capstan " + String.join(" ", o.args)));
-            boolean ok = false;
             try {
                 TaskRunner runner = new TaskRunner(project.tasks(), config, coordinator,
                         o.trace ? err::println : line -> {}, err::println);
@@ -125,8 +131,21 @@ final class Run {
             } finally {
                 output.on(new Event.RunFinished(Instant.now(), ok, Duration.between(start, Instant.now())));
             }
+        } finally {
+            if (!format.strip().equalsIgnoreCase("json")) {
+                (ok ? out : err).println(ClosingLine.of(taskNames, config, tally, ok, o.dryRun, Duration.between(start, Instant.now())));
+                // the concise summary showed each failed host's error; the abort message then needs no repeat
+                failureShown = !ok && !tally.failedHosts().isEmpty() && (format.strip().equalsIgnoreCase("concise") || format.strip().equalsIgnoreCase("airbrussh"));
+            }
         }
         return Main.OK;
+    }
+
+    private static EventListener events(Output output, RunTally tally) {
+        return e -> {
+            output.on(e);
+            tally.on(e);
+        };
     }
 
     private void filters(Configuration config) {
@@ -160,6 +179,10 @@ final class Run {
     }
 
     private int fail(int status, Exception e) {
+        if (failureShown && !o.trace) {
+            err.println("(--trace shows the stack trace)");
+            return status;
+        }
         err.println();
         err.println("capstan aborted!");
         err.println(message(e));

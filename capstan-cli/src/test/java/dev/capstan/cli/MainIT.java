@@ -74,7 +74,8 @@ class MainIT {
         scaffoldWithLocalServer();
         assertThat(capstan("qa", "fail")).isEqualTo(1);
         assertThat(out).contains("✘ 01 localhost", "broken");
-        assertThat(err).contains("capstan aborted!", "fail: failed on localhost", "sh exit status: 3", "broken");
+        assertThat(err).contains("** Task fail failed on localhost", "** localhost: exit status 3, its last lines:\n     broken\n",
+                "fail failed on localhost after ").doesNotContain("capstan aborted!");
 
         assertThat(capstan("qa", "helo")).isEqualTo(2);
         assertThat(err).contains("Don't know how to build task 'helo'", "Did you mean?  hello");

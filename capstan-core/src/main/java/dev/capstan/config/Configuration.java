@@ -29,6 +29,8 @@ public final class Configuration {
 
     public void prompter(Prompter p) { this.prompter = p; }
 
+    public Prompter prompter() { return prompter; }
+
     /** Called with each key as it is set ({@code --print-config-variables}). */
     public void onSet(Consumer<String> listener) { this.onSet = listener; }
 

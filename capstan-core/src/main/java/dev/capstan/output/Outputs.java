@@ -41,8 +41,7 @@ public final class Outputs {
             case "pretty" -> new PrettyFormatter(console, options.logLevel());
             case "dot" -> new DotFormatter(console);
             case "json" -> new JsonFormatter(console);
-            default -> new ConciseFormatter(console, options.logLevel(),
-                    new FailureSummary(options.logFile(), () -> log == null ? List.of() : log.tail(FailureSummary.TAIL_LINES)));
+            default -> new ConciseFormatter(console, options.logLevel(), new FailureSummary(options.logFile()));
         });
         if (options.terminal() && (concise || format.equals("pretty"))) parts.add(new LiveStatus(console));
         HtmlReport report = options.report() == null ? null : new HtmlReport(options.report());
