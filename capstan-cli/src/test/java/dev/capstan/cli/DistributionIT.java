@@ -25,19 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfSystemProperty(named = "capstan.distribution", matches = "target")
 class DistributionIT {
     static final Path TARGET = Path.of("target").toAbsolutePath();
-    static final Path EXAMPLE = Path.of("..", "examples", "hello").toAbsolutePath().normalize();
 
     @TempDir Path tmp;
     Path home;
 
     @BeforeEach
     void unpack() throws Exception {
-        Path release;
-        try (Stream<Path> s = Files.list(TARGET)) {
-            release = s.filter(p -> p.getFileName().toString().matches("capstan-[0-9.]+\\.tar\\.gz")).findFirst().orElseThrow();
-        }
-        Launcher.run(tmp, List.of("tar", "-xzf", release.toString(), "-C", tmp.toString()), List.of()).assertOk();
-        home = tmp.resolve(release.getFileName().toString().replace(".tar.gz", ""));
+        home = Launcher.unpackRelease(TARGET, tmp);
     }
 
     @Test
@@ -48,7 +42,7 @@ class DistributionIT {
         assertThat(home.resolve("LICENSE")).content().contains("Apache License", "Version 2.0");
         assertThat(home.resolve("NOTICE")).content().contains("Apache MINA SSHD", "Apache Groovy", "SLF4J", "EdDSA");
 
-        Path project = Launcher.exampleProject(tmp, EXAMPLE);
+        Path project = Launcher.exampleProject(tmp, Launcher.EXAMPLE);
         Path classes = tmp.resolve("classes.txt");
         Launcher.Result r = Launcher.capstan(home, project, tmp, List.of("CAPSTAN_JAVA_OPTS=-Xlog:class+load:file=" + classes), "local", "deploy");
         r.assertOk();

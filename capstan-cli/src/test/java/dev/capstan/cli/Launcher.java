@@ -19,7 +19,19 @@ final class Launcher {
         }
     }
 
+    static final Path EXAMPLE = Path.of("..", "examples", "hello").toAbsolutePath().normalize();
+
     private Launcher() {}
+
+    /** Unpacks the release tarball from {@code target} into {@code tmp}; its home (capstan-VERSION/). */
+    static Path unpackRelease(Path target, Path tmp) throws Exception {
+        Path release;
+        try (java.util.stream.Stream<Path> s = Files.list(target)) {
+            release = s.filter(p -> p.getFileName().toString().matches("capstan-[0-9.]+\\.tar\\.gz")).findFirst().orElseThrow();
+        }
+        run(tmp, List.of("tar", "-xzf", release.toString(), "-C", tmp.toString()), List.of()).assertOk();
+        return tmp.resolve(release.getFileName().toString().replace(".tar.gz", ""));
+    }
 
     /** {@code capstan ARGS} from the release at {@code home}, in {@code dir}, with its bin/ first on PATH. */
     static Result capstan(Path home, Path dir, Path tmp, List<String> env, String... args) throws Exception {

@@ -3,6 +3,7 @@ package dev.capstan.plugin;
 import dev.capstan.config.Configuration;
 import dev.capstan.config.Lazy;
 import dev.capstan.config.NearestNames;
+import dev.capstan.config.Question;
 import dev.capstan.config.Variable;
 
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.TreeSet;
 /**
  * The variables of a loaded project, checked against the declarations before any host is touched: every
  * problem at once. Unknown names are warnings (errors when strict), with the nearest known name; values of
- * the wrong type or range and missing required variables are errors. Lazy values and questions ({@code ask})
+ * the wrong type or range and missing required variables are errors. Lazy values and questions (`ask`)
  * are left alone: reading them could ask the user or run their code.
  */
 public final class ConfigCheck {
@@ -34,7 +35,9 @@ public final class ConfigCheck {
 
         List<Problem> out = new ArrayList<>();
         for (String key : config.keys()) {
-            if (known.containsKey(key) || !key.equals(key.toLowerCase(Locale.ROOT)) || key.startsWith("capstan_")) continue;
+            // a question (`ask`) declares its variable
+            if (known.containsKey(key) || config.raw(key) instanceof Question || !key.equals(key.toLowerCase(Locale.ROOT))
+                    || key.startsWith("capstan_")) continue;
             List<String> elsewhere = everywhere.owners(key);
             String message = elsewhere.isEmpty()
                     ? "variable '" + key + "' is set but nothing declares it" + NearestNames.hint(key, allNames)
