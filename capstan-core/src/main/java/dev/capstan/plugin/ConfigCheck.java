@@ -52,7 +52,7 @@ public final class ConfigCheck {
             if (raw instanceof Lazy) continue;
             if (v.required() && (raw == null || isBlank(raw))) {
                 out.add(new Problem(true, "variable '" + v.name() + "' is not set, and " + e.owner() + " needs it: add  set '" + v.name()
-                        + "', '...'  to config/deploy.groovy (" + v.doc() + ")"));
+                        + "', '...'  to config/deploy.groovy"));
                 continue;
             }
             String mismatch = v.mismatch(raw);
