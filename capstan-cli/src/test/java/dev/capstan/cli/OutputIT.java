@@ -3,9 +3,6 @@ package dev.capstan.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,13 +17,10 @@ class OutputIT {
     String err;
 
     private int capstan(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
-                dir.resolve("project"), Map.of());
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return status;
+        Cli.Result r = Cli.run(dir.resolve("project"), Map.of(), args);
+        out = r.out();
+        err = r.err();
+        return r.status();
     }
 
     private Path project(String repoUrl) throws Exception {
