@@ -100,6 +100,10 @@ final class Run {
         Preflight preflight = new Preflight().options(o).variables(project.config(), project.plugins(), o.strict)
                 .hosts(project.config(), stage, filterNames(project.config()), taskNames);
         if (preflight.report(err)) return Main.USAGE;
+        if (taskNames.isEmpty()) {
+            out.println("stage " + stage + ": configuration checked, " + project.config().servers().all().size() + " servers");
+            return Main.OK;
+        }
         return runTasks(project, taskNames);
     }
 

@@ -116,6 +116,15 @@ class PreflightIT {
     }
 
     @Test
+    void aStageAloneOnlyChecksTheConfiguration() throws Exception {
+        assertThat(capstan("production")).isZero();
+        assertThat(out).isEqualTo("stage production: configuration checked, 3 servers\n");
+        append("config/deploy.groovy", "set 'keep_releases', 0\n");
+        assertThat(capstan("production")).isEqualTo(2);
+        assertThat(err).contains("variable 'keep_releases' must be at least 1, not 0");
+    }
+
+    @Test
     void aStageWithoutServersCannotBeDeployed() throws Exception {
         Files.writeString(dir.resolve("config/deploy/production.groovy"), "// no servers yet\n");
         assertThat(capstan("production", "deploy")).isEqualTo(2);
