@@ -58,44 +58,43 @@ class TerminalIT {
 
     @Test
     void linesAreCutToTheTerminalsRealWidth() throws Exception {
-        String wide = run(160, "wide");
+        String wide = run("wide160", 160, "wide");
         assertThat(wide).contains("x".repeat(140) + "END").doesNotContain("…");
-        stopTmux();
-        String narrow = run(100, "wide");
+        String narrow = run("wide100", 100, "wide");
         assertThat(narrow).doesNotContain("END").contains("x…");
         assertThat(narrow.lines().filter(l -> l.contains("xxxx"))).allMatch(l -> l.length() <= 100);
     }
 
     @Test
     void anAskPromptStartsOnAClearLineNotAfterTheStatusLine() throws Exception {
-        start(120, "secret");
-        String screen = waitFor("Database password:");
+        start("secret", 120, "secret");
+        String screen = waitFor("secret", "Database password:");
         String promptLine = screen.lines().filter(l -> l.contains("Database password:")).findFirst().orElseThrow();
         assertThat(promptLine).as("the whole screen:\n" + screen).startsWith("Database password:").doesNotContain("failed", "running");
         assertThat(screen).as("an ask declares its variable").doesNotContain("warning");
-        tmux("send-keys", "-t", "capstan", "s3cret", "Enter");
-        String end = waitFor("EXIT=");
+        tmux("send-keys", "-t", "secret", "s3cret", "Enter");
+        String end = waitFor("secret", "EXIT=");
         assertThat(end).contains("password has 6 characters", "EXIT=0").doesNotContain("s3cret");
     }
 
-    /** Runs {@code capstan local TASK} in a pane {@code columns} wide and returns the screen when it has ended. */
-    private String run(int columns, String task) throws Exception {
-        start(columns, task);
-        return waitFor("EXIT=");
+    /** Runs {@code capstan local TASK} in a new session's pane {@code columns} wide; the screen when it has ended. */
+    private String run(String session, int columns, String task) throws Exception {
+        start(session, columns, task);
+        return waitFor(session, "EXIT=");
     }
 
-    private void start(int columns, String task) throws Exception {
+    private void start(String session, int columns, String task) throws Exception {
         String command = "cd '" + project + "' && capstan local " + task + "; echo EXIT=$?; sleep 60";
-        tmux("new-session", "-d", "-s", "capstan", "-x", String.valueOf(columns), "-y", "50",
+        tmux("new-session", "-d", "-s", session, "-x", String.valueOf(columns), "-y", "50",
                 "env", "PATH=" + home.resolve("bin") + ":" + System.getenv("PATH"), "XDG_CACHE_HOME=" + tmp.resolve("cache"), "TERM=xterm",
                 "sh", "-c", command);
     }
 
-    private String waitFor(String text) throws Exception {
+    private String waitFor(String session, String text) throws Exception {
         String screen = "";
         for (int i = 0; i < 600 && !screen.contains(text); i++) {
             Thread.sleep(100);
-            screen = tmux("capture-pane", "-p", "-t", "capstan").output();
+            screen = tmux("capture-pane", "-p", "-t", session).output();
         }
         assertThat(screen).as("the terminal shows %s", text).contains(text);
         return screen;
