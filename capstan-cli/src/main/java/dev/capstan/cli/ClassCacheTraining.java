@@ -1,31 +1,22 @@
 package dev.capstan.cli;
 
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.apache.sshd.server.shell.ProcessShellCommandFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.PublicKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The run that fills the launcher's class-data archive (AppCDS): the launcher starts it once per build with
- * {@code -XX:ArchiveClassesAtExit}, so the archive holds what real runs load — the CLI, the Groovy runtime,
- * the deploy flow, the output and the SSH client — not just whatever the first command happened to touch.
- * It scaffolds a throw-away project and deploys it twice to a temporary directory, once through the local
- * backend and once over SSH to an in-process server on loopback, then deletes everything. Nothing is printed
- * unless {@code CAPSTAN_TRAINING_OUTPUT} is set.
+ * The run that fills the class-data archive (AppCDS) made at package time ({@code bin/capstan
+ * --make-class-cache}, run by the build with {@code -XX:ArchiveClassesAtExit}), so the archive holds what
+ * real runs load — the CLI, the Groovy runtime, the deploy flow, the output — not just whatever one command
+ * touched. It scaffolds a throw-away project and deploys it to a temporary directory through the local
+ * backend, then loads the SSH client's classes ({@link SshClassLoading}) without connecting anywhere:
+ * nothing listens, nothing leaves the machine. Nothing is printed unless {@code CAPSTAN_TRAINING_OUTPUT} is set.
  */
 final class ClassCacheTraining {
     static final String FLAG = "--train-class-cache";
@@ -45,26 +36,29 @@ final class ClassCacheTraining {
             work = Files.createTempDirectory(parent, "capstan-training");
             Path project = work.resolve("project");
             Files.createDirectories(project);
-            Scaffold.install(project, List.of("local", "ssh"), quiet, quiet);
-            Map<String, String> env = System.getenv();
+            Scaffold.install(project, List.of("local"), quiet, quiet);
+            Map<String, String> env = Map.of(); // the builder's HOSTS or ROLES must not filter the training's deploys
             int status = Main.run(new String[] {"-T"}, quiet, quiet, project, env);
             if (!makeRepository(work.resolve("repo"))) return Main.FAILED;
-            try (SshServer server = startServer(work)) {
-                writeProject(project, work, server.getPort());
-                for (String[] args : List.of(
-                        new String[] {"-P"},
-                        new String[] {"--dry-run", "--format", "pretty", "local", "deploy"},
-                        new String[] {"local", "deploy"},
-                        new String[] {"ssh", "deploy"},
-                        new String[] {"ssh", "deploy:status"})) {
-                    status |= Main.run(args, quiet, quiet, project, env);
-                }
-                // a failing task too (one release: nothing to roll back to), for the classes of the error path
-                Main.run(new String[] {"ssh", "deploy:rollback"}, quiet, quiet, project, env);
+            writeProject(project, work);
+            for (String[] args : List.of(
+                    new String[] {"-P"},
+                    new String[] {"--dry-run", "--format", "pretty", "local", "deploy"},
+                    new String[] {"local", "deploy"},
+                    new String[] {"local", "deploy:status"})) {
+                status |= Main.run(args, quiet, quiet, project, env);
             }
-            return status == Main.OK ? Main.OK : Main.FAILED;
+            // a second release and a rollback to the first, then a rollback with nothing left to roll back to (the
+            // error path); their outcome depends on whether the second deploy fell in the same second (release names)
+            for (String[] args : List.of(new String[] {"local", "deploy"}, new String[] {"local", "deploy:rollback"},
+                    new String[] {"local", "deploy:rollback"})) {
+                Main.run(args, quiet, quiet, project, env);
+            }
+            int ssh = SshClassLoading.loadAll();
+            quiet.println("training: loaded " + ssh + " SSH client classes");
+            return status == Main.OK && ssh > 0 ? Main.OK : Main.FAILED;
         } catch (IOException | RuntimeException e) {
-            return Main.FAILED; // a poorer archive, never a failed command: the launcher ignores the status
+            return Main.FAILED; // a poorer archive, never a failed command: the build ignores the status
         } finally {
             if (work != null) delete(work);
         }
@@ -90,28 +84,7 @@ final class ClassCacheTraining {
         }
     }
 
-    private static SshServer startServer(Path work) throws IOException {
-        KeyPair client;
-        try {
-            client = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-            try (OutputStream out = Files.newOutputStream(work.resolve("id_training"))) {
-                OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(client, "capstan-training", null, out);
-            }
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
-        PublicKey accepted = client.getPublic();
-        SshServer server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(work.resolve("host_key")));
-        server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(accepted, key));
-        server.setCommandFactory(ProcessShellCommandFactory.INSTANCE);
-        server.start();
-        return server;
-    }
-
-    private static void writeProject(Path project, Path work, int port) throws IOException {
+    private static void writeProject(Path project, Path work) throws IOException {
         Files.writeString(project.resolve("config/deploy.groovy"), """
                 set 'application', 'training'
                 set 'repo_url', '%s'
@@ -123,11 +96,6 @@ final class ClassCacheTraining {
                 set 'deploy_to', '%s'
                 server 'localhost', roles: ['app', 'web', 'db'], backend: 'local'
                 """.formatted(work.resolve("local")));
-        Files.writeString(project.resolve("config/deploy/ssh.groovy"), """
-                set 'deploy_to', '%s'
-                set 'ssh_options', [keys: ['%s'], keys_only: true, use_agent: false, verify_host_key: 'never', config: false]
-                server '127.0.0.1:%d', user: '%s', roles: ['app', 'web', 'db']
-                """.formatted(work.resolve("ssh"), work.resolve("id_training"), port, System.getProperty("user.name")));
     }
 
     private static void delete(Path dir) {

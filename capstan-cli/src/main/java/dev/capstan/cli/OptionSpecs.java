@@ -32,6 +32,7 @@ final class OptionSpecs {
             flag("--report", Value.REQUIRED, "FILE", "Write a self-contained HTML report of the run.", (o, v) -> o.report = v),
             flag("--force-unlock", "Break a deploy lock held by another run before taking it.", o -> o.forceUnlock = true),
             flag("-t, --trace", "Show task invocations and full stack traces.", o -> o.trace = true),
+            flag("--strict", "Make unknown variables errors (exit 2) instead of warnings.", o -> o.strict = true),
             flag("--stages", Value.REQUIRED, "STAGES", "With install: the stage files to create (default staging,production).",
                     (o, v) -> o.stages = Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()),
             flag("-C, --directory", Value.REQUIRED, "DIR", "Run as if started in DIR.", (o, v) -> o.directory = v),

@@ -27,6 +27,7 @@ final class Options {
     boolean trace;
     /** {@code --stages}; null when not given (then STAGES=, then staging and production). */
     List<String> stages;
+    boolean strict;
     String directory;
     boolean help;
     boolean version;

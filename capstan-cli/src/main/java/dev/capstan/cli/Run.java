@@ -13,6 +13,7 @@ import dev.capstan.remote.Coordinator;
 import dev.capstan.remote.RemoteException;
 import dev.capstan.remote.Verbosity;
 import dev.capstan.remote.event.Event;
+import dev.capstan.remote.event.EventListener;
 import dev.capstan.task.TaskException;
 import dev.capstan.task.TaskFailedException;
 import dev.capstan.task.TaskRunner;
@@ -38,6 +39,8 @@ final class Run {
     private final RunSecrets secrets;
     /** The NAME=value arguments over the process environment. */
     private CommandLineEnv vars = CommandLineEnv.NONE;
+    /** The run's failure is already on the screen (the summary and closing line): {@link #fail} adds only a hint. */
+    private boolean failureShown;
 
     /** {@code err} is masked with {@code secrets} already. */
     Run(Options options, PrintStream out, PrintStream err, Path dir, Map<String, String> env, RunSecrets secrets) {
@@ -107,12 +110,19 @@ final class Run {
         for (String t : taskNames) project.tasks().require(t);
         List<String> problems = project.tasks().problems();
         if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
+        filters(project.config());
+        Preflight preflight = new Preflight().options(o).variables(project.config(), project.plugins(), o.strict)
+                .hosts(project.config(), stage, filterNames(project.config()), taskNames);
+        if (preflight.report(err)) return Main.USAGE;
+        if (taskNames.isEmpty()) {
+            out.println("stage " + stage + ": configuration checked, " + project.config().servers().all().size() + " servers");
+            return Main.OK;
+        }
         return runTasks(project, taskNames);
     }
 
     private int runTasks(Project project, List<String> taskNames) {
         Configuration config = project.config();
-        filters(config);
         if (o.printConfig) config.set("print_config_variables", true);
         if (o.forceUnlock) config.set("force_unlock", true);
         boolean terminal = System.console() != null;
@@ -121,13 +131,16 @@ final class Run {
         Verbosity level = Verbosity.parse(o.logLevel != null ? o.logLevel : config.fetch("log_level", "info"));
         Path logFile = project.root().resolve(String.valueOf(config.fetch("log_file", "log/capstan.log")));
         Path report = o.report == null ? null : dir.resolve(o.report);
+        int width = terminal ? TerminalWidth.columns(env) : 0;
+        if (terminal) config.prompter(new TerminalPrompter(config.prompter(), out));
+        RunTally tally = new RunTally();
         Instant start = Instant.now();
-        try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, secrets.secrets()::values, err, 0));
+        boolean ok = false;
+        try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, secrets.secrets()::values, err, width));
              Backends.Opened backends = Backends.open(config, o.dryRun, output);
-             Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config, secrets.secrets()), output)) {
+             Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config, secrets.secrets()), events(output, tally))) {
             interruption = new Interruption(coordinator, config, err);
             output.on(new Event.RunStarted(start, "capstan " + String.join(" ", o.argv)));
-            boolean ok = false;
             try {
                 TaskRunner runner = new TaskRunner(project.tasks(), config, coordinator,
                         o.trace ? err::println : line -> {}, err::println);
@@ -137,8 +150,21 @@ final class Run {
                 interruption.tasksFinished();
                 output.on(new Event.RunFinished(Instant.now(), ok, Duration.between(start, Instant.now())));
             }
+        } finally {
+            if (!format.strip().equalsIgnoreCase("json")) {
+                (ok ? out : err).println(ClosingLine.of(taskNames, config, tally, ok, o.dryRun, Duration.between(start, Instant.now())));
+                // the concise summary showed each failed host's error; the abort message then needs no repeat
+                failureShown = !ok && !tally.failedHosts().isEmpty() && (format.strip().equalsIgnoreCase("concise") || format.strip().equalsIgnoreCase("airbrussh"));
+            }
         }
         return Main.OK;
+    }
+
+    private static EventListener events(Output output, RunTally tally) {
+        return e -> {
+            output.on(e);
+            tally.on(e);
+        };
     }
 
     private void filters(Configuration config) {
@@ -160,7 +186,22 @@ final class Run {
         return java.util.Arrays.stream(given.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 
+    /** The host filters in force, as the user wrote them, for "no hosts match ...". */
+    private List<String> filterNames(Configuration config) {
+        List<String> out = new ArrayList<>();
+        o.hosts.forEach(h -> out.add("--hosts " + h));
+        o.roles.forEach(r -> out.add("--roles " + r));
+        if (vars.get("HOSTS") != null) out.add("HOSTS=" + vars.get("HOSTS"));
+        if (vars.get("ROLES") != null) out.add("ROLES=" + vars.get("ROLES"));
+        if (config.fetch("filter") instanceof Map<?, ?> f && !f.isEmpty()) out.add("filter " + f);
+        return out;
+    }
+
     private int fail(int status, Exception e) {
+        if (failureShown && !o.trace) {
+            err.println("(--trace shows the stack trace)");
+            return status;
+        }
         err.println();
         err.println("capstan aborted!");
         err.println(message(e));

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 
 /** {@code capstan --help} and {@code --version}, from the option table. */
 final class Usage {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = "0.2.0";
 
     private Usage() {}
 

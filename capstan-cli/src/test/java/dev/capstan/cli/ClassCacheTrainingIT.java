@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The launcher's training run really deploys (locally and over SSH) and leaves nothing behind. */
+/** The training run behind the build's class-data archive really deploys, loads the SSH client, and leaves nothing behind. */
 class ClassCacheTrainingIT {
     @Test
-    void trainingDeploysLocallyAndOverSshThenCleansUp(@TempDir Path tmp) throws IOException {
+    void trainingDeploysLocallyLoadsTheSshClientThenCleansUp(@TempDir Path tmp) throws IOException {
         assertThat(ClassCacheTraining.run(tmp)).as("every training step succeeded (rerun with CAPSTAN_TRAINING_OUTPUT=1 to see why not)")
                 .isEqualTo(Main.OK);
         try (Stream<Path> left = Files.list(tmp)) {

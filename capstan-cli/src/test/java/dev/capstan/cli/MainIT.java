@@ -3,9 +3,6 @@ package dev.capstan.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,13 +16,10 @@ class MainIT {
     String err;
 
     private int capstan(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
-                dir, Map.of());
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return status;
+        Cli.Result r = Cli.run(dir, Map.of(), args);
+        out = r.out();
+        err = r.err();
+        return r.status();
     }
 
     private void scaffoldWithLocalServer() throws Exception {
@@ -74,7 +68,8 @@ class MainIT {
         scaffoldWithLocalServer();
         assertThat(capstan("qa", "fail")).isEqualTo(1);
         assertThat(out).contains("✘ 01 localhost", "broken");
-        assertThat(err).contains("capstan aborted!", "fail: failed on localhost", "sh exit status: 3", "broken");
+        assertThat(err).contains("** Task fail failed on localhost", "** localhost: exit status 3, its last lines:\n     broken\n",
+                "fail failed on localhost after ").doesNotContain("capstan aborted!");
 
         assertThat(capstan("qa", "helo")).isEqualTo(2);
         assertThat(err).contains("Don't know how to build task 'helo'", "Did you mean?  hello");
@@ -86,7 +81,7 @@ class MainIT {
         assertThat(capstan("--no-such-flag")).isEqualTo(2);
         assertThat(err).contains("Unknown option");
         assertThat(capstan("--version")).isZero();
-        assertThat(out).contains("Capstan Version: 0.1.0");
+        assertThat(out).contains("Capstan Version: 0.2.0");
     }
 
     @Test
@@ -102,7 +97,8 @@ class MainIT {
     @Test
     void hostFiltersNarrowOnBlocks() throws Exception {
         scaffoldWithLocalServer();
-        assertThat(capstan("--hosts", "nomatch", "qa", "touch")).isZero();
+        assertThat(capstan("--hosts", "nomatch", "qa", "touch")).isEqualTo(2);
+        assertThat(err).contains("no hosts match --hosts nomatch; stage qa has localhost");
         assertThat(dir.resolve("touched")).doesNotExist();
         assertThat(capstan("--roles", "app", "qa", "touch")).isZero();
         assertThat(dir.resolve("touched")).exists();

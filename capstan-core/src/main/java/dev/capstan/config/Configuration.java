@@ -19,6 +19,7 @@ public final class Configuration {
     private final Set<String> secretKeys = new LinkedHashSet<>();
     /** Values plain lazy secrets had when fetched: masking never evaluates one (it could run anything). */
     private final Map<String, Set<String>> fetchedSecrets = new LinkedHashMap<>();
+    private final Map<String, Variable> declared = new LinkedHashMap<>();
     private final ServerList servers = new ServerList();
     private final HostFilters filters = new HostFilters();
     private Prompter prompter = Prompter.NONE;
@@ -29,6 +30,8 @@ public final class Configuration {
     public HostFilters filters() { return filters; }
 
     public void prompter(Prompter p) { this.prompter = p; }
+
+    public Prompter prompter() { return prompter; }
 
     /** Called with each key as it is set ({@code --print-config-variables}). */
     public void onSet(Consumer<String> listener) { this.onSet = listener; }
@@ -191,6 +194,11 @@ public final class Configuration {
         for (Object p : parts) if (p != null && !String.valueOf(p).isEmpty()) out.add(String.valueOf(p));
         return out;
     }
+    /** Declares a variable of the project's own tasks ({@code variable 'name', 'doc'}), so the check knows it. */
+    public synchronized void declare(Variable variable) { declared.put(variable.name(), variable); }
+
+    /** The project's own declarations (plugins declare theirs in {@code Plugin.variables()}). */
+    public synchronized List<Variable> declared() { return List.copyOf(declared.values()); }
 
     /** The raw (unevaluated) value, for listings that must not ask questions. */
     public synchronized Object raw(String key) { return values.get(key); }

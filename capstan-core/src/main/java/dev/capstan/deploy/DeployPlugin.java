@@ -2,9 +2,11 @@ package dev.capstan.deploy;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.config.Lazy;
+import dev.capstan.config.Variable;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.task.TaskRegistry;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,9 @@ import java.util.Map;
 public final class DeployPlugin implements Plugin {
     @Override
     public String name() { return "deploy"; }
+
+    @Override
+    public List<Variable> variables() { return DeployVariables.ALL; }
 
     @Override
     public void setDefaults(Configuration c) {

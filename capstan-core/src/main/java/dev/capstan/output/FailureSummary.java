@@ -1,31 +1,39 @@
 package dev.capstan.output;
 
+import dev.capstan.remote.Host;
 import dev.capstan.remote.event.Event;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
+import java.util.Map;
 
 /**
- * What a failed run says last, on the error stream, like airbrussh's {@code ** DEPLOY FAILED}: the task
- * that failed, the hosts that failed, and the tail of the log file.
+ * What a failed run says last, once, on the error stream, like airbrussh's {@code ** DEPLOY FAILED}: the step
+ * that failed (the task's name, not the first word of its script), on which hosts, each host's exit status and
+ * the last lines its failed command wrote to stderr (or to stdout when stderr was empty), and where the log is.
  */
 final class FailureSummary {
-    static final int TAIL_LINES = 20;
+    static final int TAIL_LINES = 5;
+
+    /** How one host failed: its failed command's name, exit status and last lines, or the error's first line. */
+    private record Failure(String status, List<String> lines) {}
 
     private final Path logFile;
-    private final Supplier<List<String>> logTail;
-    private final Set<String> failedHosts = new LinkedHashSet<>();
+    private final Map<String, Deque<String>> stderr = new HashMap<>();
+    private final Map<String, Deque<String>> stdout = new HashMap<>();
+    private final Map<String, Failure> failedCommands = new HashMap<>();
+    private final Map<String, Failure> failedHosts = new LinkedHashMap<>();
     private String failedTask;
     private String commandLine;
 
-    /** {@code logFile} null when there is none; {@code logTail} gives its last lines. */
-    FailureSummary(Path logFile, Supplier<List<String>> logTail) {
+    /** {@code logFile} null when there is none. */
+    FailureSummary(Path logFile) {
         this.logFile = logFile;
-        this.logTail = logTail;
     }
 
     void on(Event e) {
@@ -33,10 +41,25 @@ final class FailureSummary {
             commandLine = r.commandLine();
             failedHosts.clear();
             failedTask = null;
+        } else if (e instanceof Event.CommandOutput o) {
+            Deque<String> tail = (o.stream() == Event.Stream.STDERR ? stderr : stdout).computeIfAbsent(key(o.command().id(), o.host()), k -> new ArrayDeque<>());
+            tail.addLast(TerminalText.clean(o.line()));
+            if (tail.size() > TAIL_LINES) tail.removeFirst();
+        } else if (e instanceof Event.CommandFinished f) {
+            String key = key(f.command().id(), f.host());
+            Deque<String> err = stderr.remove(key);
+            Deque<String> out = stdout.remove(key);
+            if (f.exitStatus() != 0) {
+                String status = f.exitStatus() < 0 ? "ended without exit status" : "exit status " + f.exitStatus();
+                List<String> lines = new ArrayList<>(err != null && !err.isEmpty() ? err : out == null ? List.of() : out);
+                failedCommands.put(ConciseFormatter.label(f.host()), new Failure(status, lines));
+            }
         } else if (e instanceof Event.TaskFinished t && !t.success() && failedTask == null) {
             failedTask = t.task();
         } else if (e instanceof Event.HostFinished h && h.error() != null) {
-            failedHosts.add(ConciseFormatter.label(h.host()));
+            String host = ConciseFormatter.label(h.host());
+            Failure command = failedCommands.remove(host);
+            failedHosts.putIfAbsent(host, command != null ? command : new Failure(firstLine(h.error().getMessage()), List.of()));
         }
     }
 
@@ -46,16 +69,26 @@ final class FailureSummary {
         lines.add("** " + (commandLine != null && commandLine.matches("(.*\\s)?deploy(\\s.*)?") ? "DEPLOY FAILED" : "FAILED")
                 + (commandLine == null ? "" : ": " + commandLine));
         if (failedTask != null) {
-            lines.add("** Task " + failedTask + " failed" + (failedHosts.isEmpty() ? "" : " on " + String.join(", ", failedHosts)));
+            lines.add("** Task " + failedTask + " failed" + (failedHosts.isEmpty() ? "" : " on " + String.join(", ", failedHosts.keySet())));
         } else if (!failedHosts.isEmpty()) {
-            lines.add("** Failed on " + String.join(", ", failedHosts));
+            lines.add("** Failed on " + String.join(", ", failedHosts.keySet()));
         }
-        if (logFile != null) {
-            List<String> tail = logTail.get();
-            lines.add("** Refer to " + shown(logFile) + " for details. Here are the last " + tail.size() + " lines:");
-            lines.addAll(tail);
-        }
+        failedHosts.forEach((host, f) -> {
+            lines.add("** " + host + ": " + f.status() + (f.lines().isEmpty() ? "" : ", its last lines:"));
+            f.lines().forEach(l -> lines.add("     " + l));
+        });
+        if (logFile != null) lines.add("** Every command and its output are in " + shown(logFile));
         for (String line : lines) console.errorLine(line);
+    }
+
+    private static String key(String commandId, Host host) {
+        return commandId + "\0" + host.label();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "failed";
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** The log's path relative to the working directory when it is inside it ({@code log/capstan.log}). */

@@ -6,14 +6,11 @@ import dev.capstan.remote.event.EventListener;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -61,21 +58,6 @@ final class LogFile implements EventListener, AutoCloseable {
             pretty.write(Verbosity.ERROR, null, "Task " + t.task() + " failed");
         } else {
             pretty.on(e);
-        }
-    }
-
-    /** The last {@code n} lines of the current file. */
-    synchronized List<String> tail(int n) {
-        file.flush();
-        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
-            long from = Math.max(0, f.length() - 256 * 1024);
-            byte[] bytes = new byte[(int) (f.length() - from)];
-            f.seek(from);
-            f.readFully(bytes);
-            List<String> lines = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n"));
-            return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
-        } catch (IOException e) {
-            return List.of("(cannot read " + path + ": " + e.getMessage() + ")");
         }
     }
 

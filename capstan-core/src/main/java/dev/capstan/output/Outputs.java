@@ -41,8 +41,7 @@ public final class Outputs {
             case "pretty" -> new PrettyFormatter(console, options.logLevel());
             case "dot" -> new DotFormatter(console);
             case "json" -> new JsonFormatter(console);
-            default -> new ConciseFormatter(console, options.logLevel(),
-                    new FailureSummary(options.logFile(), () -> log == null ? List.of() : log.tail(FailureSummary.TAIL_LINES)));
+            default -> new ConciseFormatter(console, options.logLevel(), new FailureSummary(options.logFile()));
         });
         // what runs for a while is shown: on a terminal in the status line, else as a line now and then
         LiveStatus live = concise || format.equals("pretty") ? new LiveStatus(console, options.terminal()) : null;

@@ -43,7 +43,7 @@ public final class CommandBuilder {
             shown = join(first instanceof Arg ? render(first, true) : mapped, rest, true);
         } else {
             String snippet = mapFirstWord(head.strip());
-            name = head.strip().split("\\s+", 2)[0];
+            name = scriptName(head.strip().split("\\s+", 2)[0]);
             sent = join(snippet, rest, false);
             shown = join(oneLine(snippet), rest, true);
         }
@@ -52,6 +52,13 @@ public final class CommandBuilder {
         String logged = wrap(shown, ctx, group, true);
         return new Command(newId(), name, shown, script, logged, verbosity, raiseOnNonZero, null);
     }
+
+    /** A script's first word names it ({@code git …}), unless it is shell grammar ({@code {}, {@code if}): then "script". */
+    private static String scriptName(String firstWord) {
+        return firstWord.matches("[A-Za-z0-9_][-A-Za-z0-9_.+/]*") && !SHELL_WORDS.contains(firstWord) ? firstWord : "script";
+    }
+
+    private static final java.util.Set<String> SHELL_WORDS = java.util.Set.of("if", "for", "while", "until", "case");
 
     /** The guard SSHKit runs before a {@code within} block. */
     public static String directoryGuard(String dir) {

@@ -59,13 +59,4 @@ class LogFileTest {
         }
         assertThat(Files.readString(path)).endsWith("  INFO FINISHED in 2.000 seconds\n").contains("b message 29");
     }
-
-    @Test
-    void tailGivesTheLastLinesWritten() {
-        Path path = dir.resolve("capstan.log");
-        try (LogFile log = new LogFile(path, new Masker(List::of), ZoneId.of("UTC"), LogFile.ROTATE_BYTES)) {
-            for (int i = 0; i < 30; i++) log.on(new Event.LogMessage(Instant.EPOCH, null, Verbosity.WARN, "line " + i));
-            assertThat(log.tail(3)).containsExactly("  WARN line 27", "  WARN line 28", "  WARN line 29");
-        }
-    }
 }

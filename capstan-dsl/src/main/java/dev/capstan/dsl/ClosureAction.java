@@ -22,20 +22,29 @@ final class ClosureAction implements TaskAction {
         c.setResolveStrategy(Closure.DELEGATE_FIRST);
         try {
             c.call();
-        } catch (MissingMethodException | MissingPropertyException e) {
+        } catch (RuntimeException e) {
             throw translate(e, dsl.locations);
         }
     }
 
-    /** Groovy's "no signature of method" becomes {@code file:line: unknown DSL word 'x'}. */
-    static DslException translate(RuntimeException e, ScriptLocations locations) {
+    /**
+     * An error of the task's own code gets the file:line it happened at: Groovy's "no signature of method"
+     * becomes {@code file:line: unknown DSL word 'x'}, a null dereference {@code file:line: Cannot get property
+     * 'x' on null object}. Capstan's own errors (a failed command, a missing variable) pass through as they are.
+     */
+    static RuntimeException translate(RuntimeException e, ScriptLocations locations) {
         String loc = locations.locate(e);
         String where = loc == null ? "" : loc + ": ";
         if (e instanceof MissingMethodException m) {
-            return new DslException(where + "unknown DSL word '" + m.getMethod() + "'" + args(m.getArguments()), e);
+            return new DslException(where + "unknown DSL word '" + m.getMethod() + "'" + args(m.getArguments()) + DslWords.hint(m.getMethod(), true), e);
         }
-        String name = ((MissingPropertyException) e).getProperty();
-        return new DslException(where + "unknown name '" + name + "' (a variable is read with fetch('" + name + "'))", e);
+        if (e instanceof MissingPropertyException p) {
+            String name = p.getProperty();
+            return new DslException(where + "unknown name '" + name + "' (a variable is read with fetch('" + name + "'))", e);
+        }
+        if (loc == null || e.getClass().getName().startsWith("dev.capstan.")) return e;
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new DslException(where + message, e);
     }
 
     static String args(Object[] args) {

@@ -2,6 +2,7 @@ package dev.capstan.dsl;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.config.Lazy;
+import dev.capstan.config.Variable;
 import dev.capstan.remote.Host;
 import dev.capstan.task.TaskRegistry;
 import groovy.lang.Closure;
@@ -103,6 +104,23 @@ public class Dsl extends PathWords {
     public void ask(String key, Object defaultValue) { ask(Map.of(), key, defaultValue); }
 
     public void ask(String key) { ask(Map.of(), key, null); }
+
+    /** {@code variable 'smtp_host', 'Where mail goes'}: declares a variable of your own tasks (no "unknown variable" warning). */
+    public void variable(String name, String doc) { config.declare(Variable.any(name, null, doc)); }
+
+    /** {@code variable 'retries', 'How often', type: 'integer', min: 1} (types: text, integer, boolean, list, map, any). */
+    public void variable(Map<String, ?> options, String name, String doc) {
+        Variable.Type type;
+        try {
+            type = Variable.Type.valueOf(String.valueOf(options.get("type") == null ? "any" : options.get("type")).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new DslException("variable '" + name + "': unknown type '" + options.get("type") + "' (text, integer, boolean, list, map, any)");
+        }
+        if (options.get("choices") != null) type = Variable.Type.CHOICE;
+        Object min = options.get("min");
+        config.declare(new Variable(name, type, options.get("default"), doc, false, strings(options.get("choices")),
+                min == null ? null : Integer.valueOf(String.valueOf(min))));
+    }
 
     /** Marks a variable secret: masked in every output and log. */
     public void secret(String key) { config.secret(key); }

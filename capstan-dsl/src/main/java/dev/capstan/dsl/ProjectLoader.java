@@ -2,6 +2,7 @@ package dev.capstan.dsl;
 
 import dev.capstan.config.ConfigException;
 import dev.capstan.config.Configuration;
+import dev.capstan.config.NearestNames;
 import dev.capstan.config.Prompter;
 import dev.capstan.task.TaskRegistry;
 import groovy.lang.MissingMethodException;
@@ -93,7 +94,7 @@ public final class ProjectLoader {
         if (stage != null) {
             if (!stages.contains(stage)) {
                 throw new ConfigException("unknown stage '" + stage + "' (no " + root.relativize(stageDir.resolve(stage + ".groovy"))
-                        + "); stages: " + (stages.isEmpty() ? "(none)" : String.join(", ", stages)));
+                        + "); stages: " + (stages.isEmpty() ? "(none)" : String.join(", ", stages)) + NearestNames.hint(stage, stages));
             }
             config.set("stage", stage);
             run(compiler, dsl, root, stageDir.resolve(stage + ".groovy"), locations);
@@ -111,7 +112,8 @@ public final class ProjectLoader {
         } catch (DslException e) {
             throw e;
         } catch (MissingMethodException e) {
-            throw new DslException(at(locations, e, shown) + "unknown DSL word '" + e.getMethod() + "'" + ClosureAction.args(e.getArguments()), e);
+            throw new DslException(at(locations, e, shown) + "unknown DSL word '" + e.getMethod() + "'" + ClosureAction.args(e.getArguments())
+                    + DslWords.hint(e.getMethod(), false), e);
         } catch (MissingPropertyException e) {
             throw new DslException(at(locations, e, shown) + "unknown name '" + e.getProperty() + "'", e);
         } catch (RuntimeException e) {

@@ -87,18 +87,27 @@ final class ScriptCompiler {
                 deleteTree(tmp);
             }
         } catch (MultipleCompilationErrorsException e) {
-            throw new DslException(describe(e, shownPath));
+            throw new DslException(describe(e, shownPath, text));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the script cache " + cacheRoot, e);
         }
     }
 
-    private static String describe(MultipleCompilationErrorsException e, String shownPath) {
+    /** {@code file:line:column: message}, then the line itself and a caret under the column. */
+    private static String describe(MultipleCompilationErrorsException e, String shownPath, String text) {
         List<String> lines = new ArrayList<>();
+        List<String> source = text.lines().toList();
         for (Object o : e.getErrorCollector().getErrors()) {
             if (o instanceof SyntaxErrorMessage s) {
-                String msg = s.getCause().getOriginalMessage();
-                lines.add(shownPath + ":" + s.getCause().getLine() + ": " + msg.replaceAll("\\s*@ line \\d+, column \\d+\\.?", "").strip());
+                String msg = s.getCause().getOriginalMessage().replaceAll("\\s*@ line \\d+, column \\d+\\.?", "").strip();
+                int line = s.getCause().getLine();
+                int column = s.getCause().getStartColumn();
+                lines.add(shownPath + ":" + line + (column > 0 ? ":" + column : "") + ": " + msg);
+                if (line >= 1 && line <= source.size()) {
+                    String code = source.get(line - 1).replace('\t', ' ');
+                    lines.add("    " + code);
+                    if (column > 0 && column <= code.length() + 1) lines.add("    " + " ".repeat(column - 1) + "^");
+                }
             } else if (o instanceof Message m) {
                 lines.add(shownPath + ": " + m);
             }

@@ -56,7 +56,7 @@ public final class TaskScope {
             try {
                 if (c.getMaximumNumberOfParameters() > 0) c.call(remote.host());
                 else c.call();
-            } catch (groovy.lang.MissingMethodException | groovy.lang.MissingPropertyException e) {
+            } catch (RuntimeException e) {
                 throw ClosureAction.translate(e, locations);
             }
         };

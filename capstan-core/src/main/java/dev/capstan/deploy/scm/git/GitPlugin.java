@@ -7,6 +7,7 @@ import dev.capstan.deploy.Folding;
 import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.SharedLinks;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.config.Variable;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.remote.HostBlock;
 import dev.capstan.remote.Remote;
@@ -22,6 +23,17 @@ import java.util.Map;
  * StrictHostKeyChecking=no). Prompts are disabled so a missing credential fails instead of hanging.
  */
 public final class GitPlugin implements Plugin {
+    @Override
+    public List<Variable> variables() {
+        return List.of(
+            Variable.text("repo_url", null, "The repository hosts clone from (git URL or path).").requiredByPlugin(),
+            Variable.text("repo_tree", null, "Deploy only this subdirectory of the repository."),
+            Variable.any("git_shallow_clone", false, "Clone with --depth: false, true (1) or a depth."),
+            Variable.integer("git_max_concurrent_connections", 10, 1, "Hosts that reach the repository at once."),
+            Variable.integer("git_wait_interval", 0, 0, "Seconds between those groups of hosts."),
+            Variable.map("git_environmental_variables", "Environment of every git command (prompts are off)."));
+    }
+
     @Override
     public String name() { return "scm/git"; }
 

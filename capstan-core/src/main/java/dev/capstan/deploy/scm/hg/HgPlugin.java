@@ -4,6 +4,7 @@ import dev.capstan.deploy.DeployPaths;
 import dev.capstan.deploy.RunToken;
 import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.config.Variable;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.remote.Shell;
 import dev.capstan.task.TaskRegistry;
@@ -17,6 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * working copy in {@code repo/}, {@code hg archive} into each release ({@code repo_tree} supported).
  */
 public final class HgPlugin implements Plugin {
+    @Override
+    public List<Variable> variables() {
+        return List.of(
+            Variable.text("repo_url", null, "The Mercurial repository hosts clone from.").requiredByPlugin(),
+            Variable.text("repo_tree", null, "Deploy only this subdirectory of the repository."));
+    }
+
     @Override
     public String name() { return "scm/hg"; }
 

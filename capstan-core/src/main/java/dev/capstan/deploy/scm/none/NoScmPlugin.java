@@ -3,11 +3,18 @@ package dev.capstan.deploy.scm.none;
 import dev.capstan.deploy.DeployPaths;
 import dev.capstan.deploy.RunToken;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.config.Variable;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.task.TaskRegistry;
 
+import java.util.List;
+
 /** {@code use 'scm/none'}: releases are created empty; the user's own tasks fill them (or only run tasks). */
 public final class NoScmPlugin implements Plugin {
+    /** Nothing to configure: releases start empty. */
+    @Override
+    public List<Variable> variables() { return List.of(); }
+
     @Override
     public String name() { return "scm/none"; }
 

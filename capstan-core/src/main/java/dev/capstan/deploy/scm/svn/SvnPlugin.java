@@ -5,6 +5,7 @@ import dev.capstan.deploy.DeployPaths;
 import dev.capstan.deploy.RunToken;
 import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.config.Variable;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.remote.Arg;
 import dev.capstan.remote.Shell;
@@ -19,6 +20,15 @@ import java.util.List;
  * {@code svn_password} (masked) and {@code svn_revision} are passed to every svn command.
  */
 public final class SvnPlugin implements Plugin {
+    @Override
+    public List<Variable> variables() {
+        return List.of(
+            Variable.text("repo_url", null, "The Subversion URL hosts check out.").requiredByPlugin(),
+            Variable.text("svn_username", null, "User name given to svn."),
+            Variable.text("svn_password", null, "Password given to svn (masked in all output)."),
+            Variable.text("svn_revision", null, "Revision to deploy (default: the latest)."));
+    }
+
     @Override
     public String name() { return "scm/svn"; }
 
