@@ -10,6 +10,8 @@ import java.util.List;
 final class Options {
     /** STAGE, then TASK names, then NAME=value settings; or {@code install}. */
     List<String> args = new ArrayList<>();
+    /** How many of {@link #args} came before a {@code --} (what follows it is a command's own words); -1 without one. */
+    int beforeDashes = -1;
     /** Non-null when {@code -T} was given: the pattern, or "" for every task. */
     String tasks;
     boolean all;
@@ -25,6 +27,8 @@ final class Options {
     boolean trace;
     List<String> stages = new ArrayList<>(List.of("staging", "production"));
     String directory;
+    boolean sequence;
+    int limit;
     boolean help;
     boolean version;
 }

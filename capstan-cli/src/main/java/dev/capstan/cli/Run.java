@@ -6,11 +6,9 @@ import dev.capstan.dsl.DslException;
 import dev.capstan.dsl.Project;
 import dev.capstan.dsl.ProjectLoader;
 import dev.capstan.output.Output;
-import dev.capstan.output.OutputOptions;
 import dev.capstan.output.Outputs;
 import dev.capstan.remote.Coordinator;
 import dev.capstan.remote.RemoteException;
-import dev.capstan.remote.Verbosity;
 import dev.capstan.remote.event.Event;
 import dev.capstan.task.TaskException;
 import dev.capstan.task.TaskFailedException;
@@ -63,8 +61,14 @@ final class Run {
     private int dispatch() throws IOException {
         List<String> words = new ArrayList<>();
         List<String> settings = new ArrayList<>();
-        for (String a : o.args) (a.matches("[A-Za-z_][A-Za-z0-9_]*=.*") ? settings : words).add(a);
+        for (int i = 0; i < o.args.size(); i++) {
+            String a = o.args.get(i);
+            boolean ownWord = o.beforeDashes >= 0 && i >= o.beforeDashes; // after `--`: a command's own, never a setting
+            (!ownWord && a.matches("[A-Za-z_][A-Za-z0-9_]*=.*") ? settings : words).add(a);
+        }
 
+        Commands.Entry plain = words.isEmpty() ? null : Commands.find(words.get(0), false);
+        if (plain != null) return plain.command().run(invocation(null, 1));
         if (!words.isEmpty() && words.get(0).equals("install")) {
             Scaffold.install(dir, o.stages, out, err);
             return Main.OK;
@@ -85,6 +89,11 @@ final class Run {
         }
         String stage = words.get(0);
         Project project = loader.load(dir, stage, c -> apply(settings, c));
+        Commands.Entry command = words.size() > 1 ? Commands.find(words.get(1), true) : null;
+        if (command != null) {
+            filters(project.config());
+            return command.command().run(invocation(project, 2));
+        }
         if (o.prereqs) {
             TaskListing.prerequisites(project.tasks(), words.size() > 1 ? words.get(1) : null, out);
             return Main.OK;
@@ -101,14 +110,8 @@ final class Run {
         filters(config);
         if (o.printConfig) config.set("print_config_variables", true);
         if (o.forceUnlock) config.set("force_unlock", true);
-        boolean terminal = System.console() != null;
-        boolean color = terminal && env.get("NO_COLOR") == null;
-        String format = o.format != null ? o.format : String.valueOf(config.fetch("format", "concise"));
-        Verbosity level = Verbosity.parse(o.logLevel != null ? o.logLevel : config.fetch("log_level", "info"));
-        Path logFile = project.root().resolve(String.valueOf(config.fetch("log_file", "log/capstan.log")));
-        Path report = o.report == null ? null : dir.resolve(o.report);
         Instant start = Instant.now();
-        try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, config::secretValues, err, 0));
+        try (Output output = Outputs.open(Invocation.outputOptions(o, config, project.root(), dir, out, err, env, null));
              Backends.Opened backends = Backends.open(config, o.dryRun, output);
              Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config), output)) {
             interruption = new Interruption(coordinator, config, err);
@@ -124,6 +127,13 @@ final class Run {
             }
         }
         return Main.OK;
+    }
+
+    /** A command's call: its words are those after the first {@code skip} words (stage, name), before any {@code --}. */
+    private Invocation invocation(Project project, int skip) {
+        List<String> before = o.beforeDashes < 0 ? o.args : o.args.subList(0, o.beforeDashes);
+        List<String> words = before.stream().filter(a -> !a.matches("[A-Za-z_][A-Za-z0-9_]*=.*")).skip(skip).toList();
+        return new Invocation(o, project, words, out, err, dir, env);
     }
 
     private void filters(Configuration config) {

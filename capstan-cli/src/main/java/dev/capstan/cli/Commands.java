@@ -1,0 +1,34 @@
+package dev.capstan.cli;
+
+import dev.capstan.cli.exec.ExecCommand;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The commands besides running tasks, one line each: {@code capstan STAGE NAME ...} for those that work on a
+ * stage's hosts (the word after the stage, where a task name would go, as {@code cap production console}),
+ * {@code capstan NAME ...} for those that need no stage. Each command lives in its own class.
+ */
+public final class Commands {
+    /** @param usage the words after {@code capstan}, for help and completion */
+    public record Entry(String name, boolean onStage, String usage, String description, CliCommand command) {}
+
+    private static final List<Entry> ALL = new ArrayList<>();
+
+    static {
+        ALL.add(new Entry("exec", true, "STAGE exec [-- ]COMMAND...", "Run one command on the stage's hosts; a table of exit statuses.", ExecCommand::run));
+    }
+
+    private Commands() {}
+
+    public static List<Entry> all() {
+        return List.copyOf(ALL);
+    }
+
+    /** The command called {@code name} that takes (or, with {@code onStage} false, needs no) stage; null when none. */
+    static Entry find(String name, boolean onStage) {
+        for (Entry e : ALL) if (e.name().equals(name) && e.onStage() == onStage) return e;
+        return null;
+    }
+}
