@@ -1,5 +1,6 @@
 package dev.capstan.cli;
 
+import dev.capstan.cli.console.ConsoleCommand;
 import dev.capstan.cli.exec.ExecCommand;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ public final class Commands {
 
     static {
         ALL.add(new Entry("exec", true, "STAGE exec [-- ]COMMAND...", "Run one command on the stage's hosts; a table of exit statuses.", ExecCommand::run));
+        ALL.add(new Entry("console", true, "STAGE console", "An interactive shell over the stage's hosts (:help inside).", ConsoleCommand::run));
     }
 
     private Commands() {}

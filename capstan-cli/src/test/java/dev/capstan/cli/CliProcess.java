@@ -17,6 +17,18 @@ public final class CliProcess {
         return cmd;
     }
 
+    /** The same as one line of shell, each word quoted, with {@code env} assignments in front (for a tmux window). */
+    public static String shellLine(java.util.Map<String, String> env, String... args) {
+        StringBuilder sb = new StringBuilder("env");
+        env.forEach((k, v) -> sb.append(' ').append(k).append('=').append(quote(v)));
+        for (String w : command(args)) sb.append(' ').append(quote(w));
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
     public static Process start(Path dir, Path output, String... args) throws IOException {
         return new ProcessBuilder(command(args)).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
