@@ -2,6 +2,7 @@ package dev.capstan.cli;
 
 import dev.capstan.cli.console.ConsoleCommand;
 import dev.capstan.cli.exec.ExecCommand;
+import dev.capstan.cli.ssh.SshCommand;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Commands {
     static {
         ALL.add(new Entry("exec", true, "STAGE exec [-- ]COMMAND...", "Run one command on the stage's hosts; a table of exit statuses.", ExecCommand::run));
         ALL.add(new Entry("console", true, "STAGE console", "An interactive shell over the stage's hosts (:help inside).", ConsoleCommand::run));
+        ALL.add(new Entry("ssh", true, "STAGE ssh [HOST]", "Log in to one host, in the current release.", SshCommand::run));
     }
 
     private Commands() {}

@@ -26,10 +26,14 @@ public final class RemoteSession implements AutoCloseable {
 
     public EventListener events() { return output; }
 
+    /** The backend commands for {@code host} go through (SSH, local, or the printer of a dry run). */
+    public Backend backendFor(Host host) {
+        return backends.provider().backendFor(host);
+    }
+
     /** A {@link Remote} on {@code host} that reports nothing (for housekeeping such as stopping a command). */
     public Remote quiet(Host host) {
-        Backend backend = backends.provider().backendFor(host);
-        return new Remote(host, backend, coordinator.settings(), EventListener.NONE, null);
+        return new Remote(host, backendFor(host), coordinator.settings(), EventListener.NONE, null);
     }
 
     @Override
