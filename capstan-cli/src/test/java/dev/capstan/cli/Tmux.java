@@ -40,6 +40,32 @@ public final class Tmux implements AutoCloseable {
         tmux(args.toArray(String[]::new));
     }
 
+    /**
+     * Types a line and Enter, then waits (at most 30 s) for the next prompt: a last line ending in {@code "> "}.
+     * Typing ahead while a command runs would go to the terminal in cooked mode, not to the line editor.
+     */
+    public String enter(String line) throws IOException, InterruptedException {
+        type(line);
+        press("Enter");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String s = screen();
+        while (!prompt(lastLine(s)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            s = screen();
+        }
+        if (!prompt(lastLine(s))) throw new AssertionError("no prompt after '" + line + "' in 30 s; the terminal shows:\n" + s);
+        return s;
+    }
+
+    private static boolean prompt(String line) {
+        return line.endsWith("> ") && !line.startsWith("│");
+    }
+
+    private static String lastLine(String screen) {
+        String[] lines = screen.stripTrailing().split("\n");
+        return lines.length == 0 ? "" : lines[lines.length - 1] + " ";
+    }
+
     /** The screen and the scroll-back, as text. */
     public String screen() throws IOException, InterruptedException {
         return tmux("capture-pane", "-p", "-J", "-S", "-2000", "-t", "0");

@@ -30,6 +30,8 @@ final class GroupedFormatter implements EventListener {
     /** One host's part of a block: its lines so far and, once done, how it ended. */
     private static final class Group {
         final List<String> lines = new ArrayList<>();
+        /** What the last hidden command (a within or as guard) wrote to stderr: the reason when it stops the host. */
+        final List<String> hiddenErrors = new ArrayList<>();
         boolean shown;
         String ending;
         boolean ok;
@@ -43,7 +45,12 @@ final class GroupedFormatter implements EventListener {
             groups.clear();
             live = null;
             for (Host h : b.hosts()) groups.put(h, new Group());
-        } else if (e instanceof Event.CommandOutput o && o.command().verbosity().atLeast(level)) {
+        } else if (e instanceof Event.CommandStarted c && !c.command().verbosity().atLeast(level)) {
+            group(c.host()).hiddenErrors.clear();
+        } else if (e instanceof Event.CommandOutput o && !o.command().verbosity().atLeast(level)) {
+            List<String> errors = group(o.host()).hiddenErrors;
+            if (o.stream() == Event.Stream.STDERR && errors.size() < 5) errors.add(TerminalText.clean(o.line()));
+        } else if (e instanceof Event.CommandOutput o) {
             line(o.host(), (o.stream() == Event.Stream.STDERR ? console.paint("│", Console.RED) : "│") + " " + TerminalText.clean(o.line()));
         } else if (e instanceof Event.CommandFinished f && f.command().verbosity().atLeast(level)) {
             Group g = group(f.host());
@@ -89,9 +96,15 @@ final class GroupedFormatter implements EventListener {
     }
 
     private String failure(Group g, Throwable error) {
-        String m = error.getMessage() == null ? error.toString() : error.getMessage();
-        int nl = m.indexOf('\n');
-        return console.paint("✘ " + (g.status == Integer.MIN_VALUE ? "" : "exit " + g.status + " · ") + (nl < 0 ? m : m.substring(0, nl)), Console.RED);
+        String reason;
+        if (g.status == Integer.MIN_VALUE && !g.hiddenErrors.isEmpty()) {
+            reason = String.join("; ", g.hiddenErrors); // a guard's own words ("Directory does not exist ...")
+        } else {
+            String m = error.getMessage() == null ? error.toString() : error.getMessage();
+            int nl = m.indexOf('\n');
+            reason = nl < 0 ? m : m.substring(0, nl);
+        }
+        return console.paint("✘ " + (g.status == Integer.MIN_VALUE ? "" : "exit " + g.status + " · ") + reason, Console.RED);
     }
 
     /** Starts showing {@code host}'s group: its header and the lines it had so far. */

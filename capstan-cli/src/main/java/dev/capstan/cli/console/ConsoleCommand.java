@@ -90,7 +90,7 @@ public final class ConsoleCommand {
 
     /** Ctrl-C while a line runs: tell every host to end it, without holding up the signal's thread. */
     private static void stopInBackground(AdHocRun run, Invocation call) {
-        call.err().println("^C ending the command on every host");
+        call.err().println("ending the command on every host");
         Thread t = new Thread(run::stop, "capstan-console-stop");
         t.setDaemon(true);
         t.start();
