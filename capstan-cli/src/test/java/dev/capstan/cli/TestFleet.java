@@ -2,10 +2,7 @@ package dev.capstan.cli;
 
 import dev.capstan.remote.backend.ssh.EmbeddedSshServer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,13 +55,10 @@ public final class TestFleet implements AutoCloseable {
 
     /** Runs {@code capstan ARGS} in the project; the exit status, with {@link #out} and {@link #err} kept. */
     public int capstan(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
-                project, Map.of());
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return status;
+        CliRun run = CliRun.in(project, args);
+        out = run.out();
+        err = run.err();
+        return run.status();
     }
 
     @Override

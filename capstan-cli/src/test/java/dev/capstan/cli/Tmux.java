@@ -45,16 +45,21 @@ public final class Tmux implements AutoCloseable {
      * Typing ahead while a command runs would go to the terminal in cooked mode, not to the line editor.
      */
     public String enter(String line) throws IOException, InterruptedException {
+        int before = lines(screen());
         type(line);
         press("Enter");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String s = screen();
-        while (!prompt(lastLine(s)) && System.nanoTime() < deadline) {
+        while (!(lines(s) > before && prompt(lastLine(s))) && System.nanoTime() < deadline) {
             Thread.sleep(100);
             s = screen();
         }
-        if (!prompt(lastLine(s))) throw new AssertionError("no prompt after '" + line + "' in 30 s; the terminal shows:\n" + s);
+        if (!(lines(s) > before && prompt(lastLine(s)))) throw new AssertionError("no new prompt after '" + line + "' in 30 s; the terminal shows:\n" + s);
         return s;
+    }
+
+    private static int lines(String screen) {
+        return screen.stripTrailing().split("\n").length;
     }
 
     private static boolean prompt(String line) {

@@ -41,7 +41,7 @@ public final class ExecCommand {
                 : call.limit() > 0 ? new RunMode.Groups(call.limit(), Duration.ZERO) : RunMode.PARALLEL;
         Instant start = Instant.now();
         boolean ok = false;
-        try (RemoteSession session = call.open("grouped")) {
+        try (RemoteSession session = call.open(call.dryRun() ? "pretty" : "grouped")) { // a dry run shows each command
             AdHocRun run = new AdHocRun(session);
             session.events().on(new Event.RunStarted(start, "capstan " + call.config().fetchString("stage") + " exec -- " + line));
             try (ExecInterrupt interrupt = new ExecInterrupt(run, call.err())) {

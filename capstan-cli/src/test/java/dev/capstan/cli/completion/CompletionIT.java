@@ -1,22 +1,18 @@
 package dev.capstan.cli.completion;
 
 import dev.capstan.cli.CliProcess;
-import dev.capstan.cli.Main;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,10 +106,9 @@ class CompletionIT {
     private String lastOut;
 
     private int capstan(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), System.err, project, Map.of());
-        lastOut = o.toString(StandardCharsets.UTF_8);
-        return status;
+        dev.capstan.cli.CliRun run = dev.capstan.cli.CliRun.in(project, args);
+        lastOut = run.out();
+        return run.status();
     }
 
     private String shell(List<String> cmd) throws IOException, InterruptedException {
