@@ -31,10 +31,13 @@ final class CommandLineParser {
                 o.args.add(a);
             } else if (a.equals("--")) {
                 optionsEnded = true;
-            } else if (a.startsWith("--")) {
-                i = longOption(o, args, i);
+                o.beforeDashes = o.args.size();
             } else {
-                i = shortOptions(o, args, i);
+                try {
+                    i = a.startsWith("--") ? longOption(o, args, i) : shortOptions(o, args, i);
+                } catch (IllegalArgumentException badValue) {
+                    throw new UsageException(badValue.getMessage());
+                }
             }
         }
         return o;

@@ -30,6 +30,8 @@ final class OptionSpecs {
             flag("--format", Value.REQUIRED, "NAME", "Output: concise (default), pretty, dot or json.", (o, v) -> o.format = v),
             flag("--log-level", Value.REQUIRED, "LEVEL", "Console level: trace, debug, info (default), warn, error.", (o, v) -> o.logLevel = v),
             flag("--report", Value.REQUIRED, "FILE", "Write a self-contained HTML report of the run.", (o, v) -> o.report = v),
+            flag("--sequence", "With exec and console: one host after another instead of all at once.", o -> o.sequence = true),
+            flag("--limit", Value.REQUIRED, "N", "With exec: at most N hosts at a time.", (o, v) -> o.limit = positive("--limit", v)),
             flag("--force-unlock", "Break a deploy lock held by another run before taking it.", o -> o.forceUnlock = true),
             flag("-t, --trace", "Show task invocations and full stack traces.", o -> o.trace = true),
             flag("--strict", "Make unknown variables errors (exit 2) instead of warnings.", o -> o.strict = true),
@@ -45,6 +47,16 @@ final class OptionSpecs {
     static Spec find(String name) {
         for (Spec s : ALL) if (s.named(name)) return s;
         return null;
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n > 0) return n;
+        } catch (NumberFormatException e) {
+            // the message below says what was expected
+        }
+        throw new IllegalArgumentException(name + " needs a whole number of hosts above 0 (given: '" + value + "')");
     }
 
     private static Spec flag(String names, String description, java.util.function.Consumer<Options> set) {

@@ -12,6 +12,8 @@ final class Options {
     List<String> args = new ArrayList<>();
     /** The command line as typed, options included (the log's START line, run_started). */
     List<String> argv = List.of();
+    /** How many of {@link #args} came before a {@code --} (what follows it is a command's own words); -1 without one. */
+    int beforeDashes = -1;
     /** Non-null when {@code -T} was given: the pattern, or "" for every task. */
     String tasks;
     boolean all;
@@ -29,6 +31,8 @@ final class Options {
     List<String> stages;
     boolean strict;
     String directory;
+    boolean sequence;
+    int limit;
     boolean help;
     boolean version;
 }

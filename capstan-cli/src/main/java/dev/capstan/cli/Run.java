@@ -73,10 +73,16 @@ final class Run {
     }
 
     private int dispatch() throws IOException {
-        List<String> words = CommandLineEnv.others(o.args);
-        CommandLineEnv vars = new CommandLineEnv(CommandLineEnv.assignments(o.args), env, n -> err.println("capstan: " + n));
+        // after `--` the words are a command's own (exec's), never settings
+        int cut = o.beforeDashes < 0 ? o.args.size() : o.beforeDashes;
+        List<String> ours = o.args.subList(0, cut);
+        List<String> words = new ArrayList<>(CommandLineEnv.others(ours));
+        words.addAll(o.args.subList(cut, o.args.size()));
+        CommandLineEnv vars = new CommandLineEnv(CommandLineEnv.assignments(ours), env, n -> err.println("capstan: " + n));
         this.vars = vars;
 
+        Commands.Entry plain = words.isEmpty() ? null : Commands.find(words.get(0), false);
+        if (plain != null) return plain.command().run(invocation(null, 1));
         if (!words.isEmpty() && words.get(0).equals("install")) {
             Scaffold.install(dir, stages(vars), out, err);
             return Main.OK;
@@ -102,6 +108,11 @@ final class Run {
         }
         String stage = words.get(0);
         Project project = loader.load(dir, stage, vars, secrets::loading);
+        Commands.Entry command = words.size() > 1 ? Commands.find(words.get(1), true) : null;
+        if (command != null) {
+            filters(project.config());
+            return command.command().run(invocation(project, 2));
+        }
         if (o.prereqs) {
             TaskListing.prerequisites(project.tasks(), words.size() > 1 ? words.get(1) : null, out);
             return Main.OK;
@@ -165,6 +176,13 @@ final class Run {
             output.on(e);
             tally.on(e);
         };
+    }
+
+    /** A command's call: its words are those after the first {@code skip} words (stage, name), before any {@code --}. */
+    private Invocation invocation(Project project, int skip) {
+        List<String> before = o.beforeDashes < 0 ? o.args : o.args.subList(0, o.beforeDashes);
+        List<String> words = before.stream().filter(a -> !CommandLineEnv.isAssignment(a)).skip(skip).toList();
+        return new Invocation(o, project, words, out, err, dir, env, secrets);
     }
 
     private void filters(Configuration config) {

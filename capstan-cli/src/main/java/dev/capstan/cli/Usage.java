@@ -21,6 +21,9 @@ final class Usage {
         out.println();
         out.println(String.format("  %-34s %s", "[ARGS...]", "STAGE, then TASK names, then NAME=value settings; or `install`, `import [DIR]`."));
         for (Spec s : OptionSpecs.ALL) out.println(line(s));
+        out.println();
+        out.println("Commands (besides tasks):");
+        for (Commands.Entry c : Commands.all()) out.println(String.format("  %-34s %s", c.usage(), c.description()));
         out.println("""
 
                 Examples:
@@ -30,6 +33,7 @@ final class Usage {
                   capstan production deploy                     deploy
                   capstan production deploy:rollback            roll back
                   capstan --dry-run staging deploy              print every command, touch nothing
+                  capstan production exec -- uptime             one command on every host, a table of results
 
                 Exit status: 0 success, 1 a task failed, 2 usage or configuration error.""");
     }

@@ -15,7 +15,7 @@ import java.util.Locale;
  * values, URL passwords) before any of them sees it; a failing part (a full disk) never stops the run.
  */
 public final class Outputs {
-    public static final List<String> FORMATS = List.of("concise", "pretty", "dot", "json");
+    public static final List<String> FORMATS = List.of("concise", "pretty", "dot", "json", "grouped");
 
     private Outputs() {}
 
@@ -40,6 +40,7 @@ public final class Outputs {
         parts.add(switch (format) {
             case "pretty" -> new PrettyFormatter(console, options.logLevel());
             case "dot" -> new DotFormatter(console);
+            case "grouped" -> new GroupedFormatter(console, options.logLevel());
             case "json" -> new JsonFormatter(console);
             default -> new ConciseFormatter(console, options.logLevel(), new FailureSummary(options.logFile()));
         });

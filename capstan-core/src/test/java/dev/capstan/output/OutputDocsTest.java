@@ -35,6 +35,6 @@ class OutputDocsTest {
         }
         m.appendTail(updated);
         if (Boolean.getBoolean("golden.update")) Files.writeString(DOC, updated.toString(), StandardCharsets.UTF_8);
-        assertThat(blocks).isEqualTo(6);
+        assertThat(blocks).isEqualTo(7);
     }
 }

@@ -53,6 +53,14 @@ class OutputsTest {
     }
 
     @Test
+    void groupedShowsEachHostUnderItsNameWithoutInterleavingThenATable() throws IOException {
+        Shown shown = run("grouped", Verbosity.INFO, false, false, 0, false);
+        Golden.assertMatches("grouped.txt", shown.console());
+        assertThat(shown.console()).doesNotContain("test -d")
+                .contains("web1\n│ added 12 packages\n│ caf", "web2\n│ added 12 packages\n│ npm WARN", "1 of 2 hosts failed");
+    }
+
+    @Test
     void conciseOnATerminalColoursCutsLongLinesAndKeepsALiveStatusLine() throws IOException {
         Shown shown = run("concise", Verbosity.INFO, true, true, 72, false);
         Golden.assertMatches("concise-terminal.txt", Golden.visible(shown.console()));
@@ -95,7 +103,7 @@ class OutputsTest {
     @Test
     void unknownFormatIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> Outputs.open(new OutputOptions("fancy", Verbosity.INFO, System.out, false, false, null, null, null)))
-                .hasMessage("unknown format 'fancy' (use concise, pretty, dot, json)");
+                .hasMessage("unknown format 'fancy' (use concise, pretty, dot, json, grouped)");
     }
 
     @Test

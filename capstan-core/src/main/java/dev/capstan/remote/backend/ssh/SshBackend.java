@@ -126,6 +126,30 @@ public final class SshBackend implements Backend {
         transfer(host, "download of " + remotePath, s -> FileTransfers.download(s, remotePath, out, progress));
     }
 
+    /**
+     * Runs {@code command} on the host in a pty wired to {@code terminal} (an interactive login, {@code capstan ssh}),
+     * with the host's SSH options, jump host and agent forwarding; returns its exit status (-1 without one).
+     */
+    public int login(Host host, String command, dev.capstan.remote.InteractiveTerminal terminal) {
+        SshTarget target = target(host);
+        SshConnection c = lease(host, target);
+        try {
+            c.acquireChannel();
+            try {
+                return InteractiveLogin.run(c, target, command, terminal);
+            } finally {
+                c.releaseChannel();
+            }
+        } catch (IOException e) {
+            throw new RemoteException(host, "interactive login to " + target.label() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException(host, "interrupted while logging in to " + target.label(), e);
+        } finally {
+            pool.release(target.poolKey(), c);
+        }
+    }
+
     /** How many pooled connections are open now (for tests and diagnostics). */
     public int openConnections() { return pool.openConnections(); }
 
