@@ -84,12 +84,17 @@ final class Run {
             return Main.USAGE;
         }
         String stage = words.get(0);
+        if (stage.equals("doctor")) return DoctorCommand.run(loader.load(dir, null, c -> apply(settings, c)), false, o.format, out, env);
         Project project = loader.load(dir, stage, c -> apply(settings, c));
         if (o.prereqs) {
             TaskListing.prerequisites(project.tasks(), words.size() > 1 ? words.get(1) : null, out);
             return Main.OK;
         }
         List<String> taskNames = words.subList(1, words.size());
+        if (taskNames.equals(List.of("doctor"))) {
+            filters(project.config());
+            return DoctorCommand.run(project, true, o.format, out, env);
+        }
         for (String t : taskNames) project.tasks().require(t);
         List<String> problems = project.tasks().problems();
         if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
@@ -142,6 +147,7 @@ final class Run {
         for (String s : settings) {
             int eq = s.indexOf('=');
             config.set(s.substring(0, eq), s.substring(eq + 1));
+            config.origin(s.substring(0, eq), "command line");
         }
     }
 

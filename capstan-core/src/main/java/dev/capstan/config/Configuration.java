@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 public final class Configuration {
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Set<String> secretKeys = new LinkedHashSet<>();
+    private final Map<String, String> origins = new LinkedHashMap<>();
     private final ServerList servers = new ServerList();
     private final HostFilters filters = new HostFilters();
     private Prompter prompter = Prompter.NONE;
@@ -164,6 +165,14 @@ public final class Configuration {
         }
         return out;
     }
+
+    /** Records where a variable was last set ({@code config/deploy.groovy:4}, {@code default of plugin 'deploy'}), for doctor. */
+    public synchronized void origin(String key, String where) {
+        if (where != null) origins.put(key, where);
+    }
+
+    /** Where the variable was last set, or null when nobody said. */
+    public synchronized String originOf(String key) { return origins.get(key); }
 
     /** The raw (unevaluated) value, for listings that must not ask questions. */
     public synchronized Object raw(String key) { return values.get(key); }

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * Hides secrets in any text about to be shown: secret values (asked again by {@link #refresh} before each
  * event, since values appear during a run, e.g. after an {@code ask}) and passwords inside URLs ({@link UrlPasswords}).
  */
-final class Masker {
-    static final String MASK = "[REDACTED]";
+public final class Masker {
+    public static final String MASK = "[REDACTED]";
     /** Shorter values would mask ordinary text everywhere (a secret "1" would hide every digit). */
     static final int MIN_LENGTH = 3;
 
@@ -23,7 +23,7 @@ final class Masker {
     /** The secret values {@link #values} were made from. */
     private volatile Collection<String> source;
 
-    Masker(Supplier<Collection<String>> secrets) {
+    public Masker(Supplier<Collection<String>> secrets) {
         this.secrets = secrets == null ? List::of : secrets;
         refresh();
     }
@@ -37,7 +37,7 @@ final class Masker {
                 .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
-    String mask(String text) {
+    public String mask(String text) {
         if (text == null) return null;
         String out = text;
         for (String s : values) out = out.replace(s, MASK);

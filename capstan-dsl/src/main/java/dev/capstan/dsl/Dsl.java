@@ -34,9 +34,12 @@ public class Dsl {
 
     // ---- variables ----------------------------------------------------------------------------
 
-    public void set(String key, Object value) { config.set(key, lazy(value)); }
+    public void set(String key, Object value) {
+        config.set(key, lazy(value));
+        config.origin(key, locations.here());
+    }
 
-    public void set(String key, Closure<?> value) { config.set(key, lazy(value)); }
+    public void set(String key, Closure<?> value) { set(key, (Object) value); }
 
     public Object fetch(String key) { return config.fetch(key); }
 
@@ -44,9 +47,15 @@ public class Dsl {
 
     public Object fetch(String key, Closure<?> fallback) { return config.fetch(key, lazy(fallback)); }
 
-    public void set_if_empty(String key, Object value) { config.setIfEmpty(key, lazy(value)); }
+    public void set_if_empty(String key, Object value) {
+        if (!config.isSet(key)) config.origin(key, locations.here());
+        config.setIfEmpty(key, lazy(value));
+    }
 
-    public void append(String key, Object... values) { config.append(key, values); }
+    public void append(String key, Object... values) {
+        config.append(key, values);
+        config.origin(key, locations.here());
+    }
 
     public void remove(String key, Object... values) { config.remove(key, values); }
 
@@ -59,6 +68,7 @@ public class Dsl {
         boolean echo = !Boolean.FALSE.equals(options.get("echo"));
         Object prompt = options.get("prompt");
         config.ask(key, defaultValue, prompt == null ? null : String.valueOf(prompt), echo);
+        config.origin(key, locations.here());
     }
 
     public void ask(Map<String, ?> options, String key) { ask(options, key, null); }
@@ -67,8 +77,14 @@ public class Dsl {
 
     public void ask(String key) { ask(Map.of(), key, null); }
 
-    /** Marks a variable secret: masked in every output and log. */
-    public void secret(String key) { config.secret(key); }
+    /**
+     * Marks a variable secret: masked in every output and log. Returns a lazy reference to its value, so
+     * {@code notify 'slack', webhook: secret('slack_webhook')} reads it only when the notifier runs.
+     */
+    public Lazy secret(String key) {
+        config.secret(key);
+        return () -> config.fetch(key);
+    }
 
     /** {@code once { ... }}: a lazy value computed on the first fetch only. */
     public Lazy once(Closure<?> body) { return Lazy.once(body::call); }

@@ -83,6 +83,7 @@ public final class ProjectLoader {
                         + "); stages: " + (stages.isEmpty() ? "(none)" : String.join(", ", stages)));
             }
             config.set("stage", stage);
+            config.origin("stage", "command line");
             run(compiler, dsl, root, stageDir.resolve(stage + ".groovy"), locations);
         }
         return new Project(root, config, tasks, stages, plugins.names());

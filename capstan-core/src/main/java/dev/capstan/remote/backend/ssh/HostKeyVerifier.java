@@ -28,6 +28,8 @@ import java.util.Map;
 final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     /** Why a host key was refused, for the error message. */
     static final AttributeKey<String> PROBLEM = new AttributeKey<>();
+    /** How the session's host key was accepted (for doctor). */
+    static final AttributeKey<ConnectionFacts.HostKeyCheck> CHECK = new AttributeKey<>();
 
     private final HostKeyPolicy policy;
     private final Path file;
@@ -44,7 +46,10 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     /** The verifier for a policy: 'never' trusts every key, the others check {@code knownHosts}. */
     /** @param problems receives each refusal by known_hosts host name, for the connect error */
     static ServerKeyVerifier create(HostKeyPolicy policy, Path knownHosts, Map<String, String> problems) {
-        if (policy == HostKeyPolicy.NEVER) return (session, address, key) -> true;
+        if (policy == HostKeyPolicy.NEVER) return (session, address, key) -> {
+            session.setAttribute(CHECK, ConnectionFacts.HostKeyCheck.NOT_CHECKED);
+            return true;
+        };
         HostKeyVerifier[] self = new HostKeyVerifier[1];
         self[0] = new HostKeyVerifier(policy, knownHosts, problems, (session, address, key) -> self[0].unknown(session, address, key));
         return self[0];
@@ -56,7 +61,10 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     }
 
     private boolean unknown(ClientSession session, SocketAddress address, PublicKey key) {
-        if (policy == HostKeyPolicy.ACCEPT_NEW) return true; // the parent appends it to known_hosts
+        if (policy == HostKeyPolicy.ACCEPT_NEW) {
+            session.setAttribute(CHECK, ConnectionFacts.HostKeyCheck.ADDED);
+            return true; // the parent appends it to known_hosts
+        }
         String host = hostToken(session, address);
         refuse(session, host, "the host key of " + host + " is not in " + file + " ("
                 + KeyUtils.getKeyType(key) + " key " + KeyUtils.getFingerPrint(key) + ").\n"
@@ -76,6 +84,13 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
                 + "  ssh-keygen -R '" + host + "' -f " + file + "\n"
                 + "then add the new one (" + keyscan(session, address) + " >> " + file + ").");
         return false;
+    }
+
+    @Override
+    public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
+        boolean ok = super.verifyServerKey(session, remoteAddress, serverKey);
+        if (ok && session.getAttribute(CHECK) == null) session.setAttribute(CHECK, ConnectionFacts.HostKeyCheck.KNOWN);
+        return ok;
     }
 
     /**
