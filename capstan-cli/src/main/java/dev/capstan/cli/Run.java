@@ -115,9 +115,9 @@ final class Run {
         Instant start = Instant.now();
         try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, config::secretValues, err, 0));
              Backends.Opened backends = Backends.open(config, o.dryRun, output);
-             Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config), output)) {
+             Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config), Notifications.wire(config, output, o.dryRun))) {
             interruption = new Interruption(coordinator, config, err);
-            output.on(new Event.RunStarted(start, "capstan " + String.join(" ", o.args)));
+            coordinator.events().on(new Event.RunStarted(start, "capstan " + String.join(" ", o.args)));
             boolean ok = false;
             try {
                 TaskRunner runner = new TaskRunner(project.tasks(), config, coordinator,

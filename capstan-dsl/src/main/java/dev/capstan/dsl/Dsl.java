@@ -89,6 +89,9 @@ public class Dsl {
     /** {@code once { ... }}: a lazy value computed on the first fetch only. */
     public Lazy once(Closure<?> body) { return Lazy.once(body::call); }
 
+    /** {@code notify 'webhook', url: '...', on: ['deploy:finished']}: see {@link NotifyWords}. */
+    public void notify(Map<String, ?> options, String type) { NotifyWords.declare(config, type, options, locations.here()); }
+
     // ---- servers and roles --------------------------------------------------------------------
 
     public void server(Map<String, ?> properties, String host) { config.servers().server(host, properties); }
