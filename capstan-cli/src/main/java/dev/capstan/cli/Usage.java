@@ -28,6 +28,7 @@ final class Usage {
                   capstan -T                                    list tasks
                   capstan production deploy                     deploy
                   capstan production deploy:rollback            roll back
+                  capstan production doctor                     check the configuration and every host
                   capstan --dry-run staging deploy              print every command, touch nothing
 
                 Exit status: 0 success, 1 a task failed, 2 usage or configuration error.""");
