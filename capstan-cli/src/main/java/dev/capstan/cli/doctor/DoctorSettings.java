@@ -27,7 +27,9 @@ record DoctorSettings(String deployTo, String repoUrl, String scm, List<String> 
         } catch (RuntimeException e) {
             deployTo = null; // shown as a failed deploy_to check
         }
-        return new DoctorSettings(deployTo, config.fetchString("repo_url"), scm, RequiredTools.of(plugins, config), forward,
+        List<String> tools = new java.util.ArrayList<>(RequiredTools.of(plugins, config));
+        if ((scan.sudo() || !scan.asUsers().isEmpty()) && !tools.contains("sudo")) tools.add("sudo");
+        return new DoctorSettings(deployTo, config.fetchString("repo_url"), scm, List.copyOf(tools), forward,
                 List.copyOf(scan.asUsers()), scan.sudo(), config.fetchInt("doctor_min_free_mb", 512),
                 config.fetchInt("doctor_max_clock_skew", 30));
     }

@@ -28,7 +28,7 @@ final class HostChecks {
         out.add(forwarding(r, p));
         out.add(repo(r, p));
         out.add(tools(p));
-        out.add(sudo(r));
+        out.add(sudo(r, p));
         out.add(disk(p));
         out.add(clock(p, localMs));
         return out;
@@ -80,8 +80,11 @@ final class HostChecks {
                         + " (set 'default_env', [path: '/opt/x/bin:$PATH']) or map it (set 'command_map', [name: '/full/path'])");
     }
 
-    private Check sudo(Remote r) {
+    private Check sudo(Remote r, HostProbe p) {
         if (s.sudoUsers().isEmpty() && !s.sudo()) return Check.skipped("sudo", "no as/sudo in the project");
+        if (p.tool("sudo").isEmpty()) {
+            return Check.fail("sudo", "sudo is not on the PATH", "install sudo (apt-get install sudo), then allow the deploy user without a password (NOPASSWD in sudoers)");
+        }
         List<String> refused = new ArrayList<>();
         if (s.sudo() && !r.test("sudo -n true")) refused.add("sudo -n true");
         for (String u : s.sudoUsers()) if (!r.test("sudo -n -u " + Shell.escape(u) + " true")) refused.add("sudo -n -u " + u + " true");

@@ -135,6 +135,18 @@ class DoctorIT {
     }
 
     @Test
+    void agentForwardingThatDoesNotReachTheHostAndSudoThatAsksAPasswordFail() throws Exception {
+        TestSshHost web = host(toolDir());
+        write("config/deploy.groovy", deployConfig(repo().toString(), TestSshHost.dir(tmp.resolve("www"), true))
+                .replace("use_agent: false]", "use_agent: false, forward_agent: true]"));
+        write("lib/capstan/tasks/restart.groovy", "task('restart') { on(roles('app')) { as_user('www-data') { execute 'touch', 'x' } } }\n");
+        write("config/deploy/qa.groovy", "server '127.0.0.1:" + web.port() + "', user: 'deploy', roles: ['app']\n");
+        assertThat(capstan(Map.of("LANG", "C.UTF-8"), "qa", "doctor")).isEqualTo(1);
+        assertThat(out).contains("✘ forwarding: no SSH_AUTH_SOCK on the host", "fix: start an agent and ssh-add your key locally",
+                "✘ sudo: ", "NOPASSWD");
+    }
+
+    @Test
     void anUnreachableHostIsNamedAndItsOtherChecksSkipped() throws Exception {
         int closed;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

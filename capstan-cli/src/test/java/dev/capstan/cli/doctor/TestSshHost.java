@@ -40,7 +40,8 @@ final class TestSshHost implements AutoCloseable {
     }
 
     private static String wrap(String command, Path extraPath) {
-        String cmd = extraPath == null ? command : "PATH=" + Shell.escape(extraPath.toString()) + ":$PATH; export PATH; " + command;
+        // this server forwards no agent: an SSH_AUTH_SOCK of the test's own environment must not look like one
+        String cmd = "unset SSH_AUTH_SOCK; " + (extraPath == null ? command : "PATH=" + Shell.escape(extraPath.toString()) + ":$PATH; export PATH; " + command);
         return ROOT ? "setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c " + Shell.escape(cmd) : cmd;
     }
 
