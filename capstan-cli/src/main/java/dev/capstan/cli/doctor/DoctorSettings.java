@@ -10,10 +10,11 @@ import java.util.Map;
  * What the remote checks need from the configuration, read once before any host is touched.
  *
  * @param scm        the source plugin in use ({@code scm/git}, ...), or null
+ * @param gitEnv     {@code git_environmental_variables}, as the deploy's git commands get them
  * @param sudoUsers  users the project switches to with {@code as}
  * @param sudo       whether the project calls sudo itself
  */
-record DoctorSettings(String deployTo, String repoUrl, String scm, List<String> tools, boolean forwardAgent,
+record DoctorSettings(String deployTo, String repoUrl, String scm, Map<String, String> gitEnv, List<String> tools, boolean forwardAgent,
                       List<String> sudoUsers, boolean sudo, long minFreeMb, long maxClockSkewSeconds) {
     static final String[] COLUMNS = {"reachable", "auth", "host key", "deploy_to", "forwarding", "repo", "tools", "sudo", "disk", "clock"};
 
@@ -29,7 +30,11 @@ record DoctorSettings(String deployTo, String repoUrl, String scm, List<String> 
         }
         List<String> tools = new java.util.ArrayList<>(RequiredTools.of(plugins, config));
         if ((scan.sudo() || !scan.asUsers().isEmpty()) && !tools.contains("sudo")) tools.add("sudo");
-        return new DoctorSettings(deployTo, config.fetchString("repo_url"), scm, List.copyOf(tools), forward,
+        Map<String, String> gitEnv = new java.util.TreeMap<>();
+        if (config.fetch("git_environmental_variables") instanceof Map<?, ?> env) {
+            env.forEach((k, v) -> gitEnv.put(String.valueOf(k).toUpperCase(java.util.Locale.ROOT), String.valueOf(v)));
+        }
+        return new DoctorSettings(deployTo, config.fetchString("repo_url"), scm, gitEnv, List.copyOf(tools), forward,
                 List.copyOf(scan.asUsers()), scan.sudo(), config.fetchInt("doctor_min_free_mb", 512),
                 config.fetchInt("doctor_max_clock_skew", 30));
     }

@@ -58,17 +58,37 @@ final class HostChecks {
         String tool = s.scm().substring(4);
         if (p.tool(tool).isEmpty()) return Check.skipped("repo", tool + " is not on the PATH");
         String cmd;
-        if (tool.equals("git")) cmd = "GIT_TERMINAL_PROMPT=0 GIT_ASKPASS=/bin/echo GIT_SSH_COMMAND='ssh -o BatchMode=yes' git ls-remote -h " + Shell.escape(s.repoUrl());
+        if (tool.equals("git")) cmd = gitEnv() + "git ls-remote -h " + Shell.escape(s.repoUrl());
         else if (tool.equals("svn")) cmd = "svn info --non-interactive " + Shell.escape(s.repoUrl());
         else cmd = "hg identify " + Shell.escape(s.repoUrl());
         try {
             r.capture(Map.of("timeout", 60), cmd);
             return Check.ok("repo", s.repoUrl() + " answers");
         } catch (CommandFailedException e) {
-            String why = e.result().stderr().strip().lines().reduce((a, b) -> b).orElse("exit status " + e.result().exitStatus());
+            String why = firstParagraph(e.result().stderr(), "exit status " + e.result().exitStatus());
             return Check.fail("repo", s.repoUrl() + " is not reachable from the host: " + why,
                     "check repo_url; for ssh URLs enable forward_agent or install a deploy key on the host; for https a token");
         }
+    }
+
+    /** The first paragraph of an error output in one line (git's "Please make sure you have..." follows a blank line). */
+    static String firstParagraph(String text, String fallback) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.strip().split("\n")) {
+            if (line.isBlank()) break;
+            sb.append(sb.length() == 0 ? "" : " ").append(line.strip());
+        }
+        return sb.length() == 0 ? fallback : sb.toString();
+    }
+
+    /** The deploy's git environment; ssh in batch mode unless the project chose its own, so nothing waits for a prompt. */
+    private String gitEnv() {
+        StringBuilder sb = new StringBuilder();
+        java.util.Map<String, String> env = new java.util.TreeMap<>(s.gitEnv());
+        env.putIfAbsent("GIT_TERMINAL_PROMPT", "0");
+        if (!env.containsKey("GIT_SSH") && !env.containsKey("GIT_SSH_COMMAND")) env.put("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+        env.forEach((k, v) -> sb.append(k).append('=').append(Shell.escape(v)).append(' '));
+        return sb.toString();
     }
 
     private Check tools(HostProbe p) {
