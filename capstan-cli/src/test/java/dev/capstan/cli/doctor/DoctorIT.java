@@ -177,7 +177,8 @@ class DoctorIT {
                 + "set 'custom_flag', true\n"
                 + "set 'api_token', 's3cr3t-token-value'\n"
                 + "secret 'api_token'\n"
-                + "ask 'db_password', null, echo: false\n");
+                + "ask 'db_password', null, echo: false\n"
+                + "notify 'webhook', url: 'https://hooks.example/x?token=zzz-secret'\n");
         write("config/deploy/qa.groovy", "server 'web1.example', user: 'deploy', roles: ['app', 'web'], my_property: 'my_value'\n"
                 + "set 'log_level', 'debug'\n");
         assertThat(capstan(Map.of(), "doctor", "KEEP=1")).isZero();
@@ -187,7 +188,7 @@ class DoctorIT {
         assertThat(out).contains("{\"name\":\"application\",\"value\":\"\\\"shop\\\"\",\"origin\":\"config/deploy.groovy:1\"}",
                 "{\"name\":\"keep_release\",\"origin\":\"config/deploy.groovy:2\",\"nearest\":\"keep_releases\"}",
                 "{\"name\":\"keep_releases\",\"value\":\"5\",\"origin\":\"default of plugin 'deploy'\"}")
-                .doesNotContain("s3cr3t-token-value", "\"name\":\"custom_flag\",\"origin\"");
+                .doesNotContain("s3cr3t-token-value", "\"name\":\"custom_flag\",\"origin\"", "capstan_notifiers", "zzz-secret");
         assertThat(out).contains("{\"name\":\"api_token\",\"value\":\"[REDACTED]\"", "{\"name\":\"db_password\",\"value\":\"<ask>\"");
     }
 }
