@@ -93,7 +93,7 @@ final class Run {
         List<String> taskNames = words.subList(1, words.size());
         if (taskNames.equals(List.of("doctor"))) {
             filters(project.config());
-            return DoctorCommand.run(project, true, o.format, out, env);
+            return DoctorCommand.run(project, !o.dryRun, o.format, out, env); // a dry run touches no host
         }
         for (String t : taskNames) project.tasks().require(t);
         List<String> problems = project.tasks().problems();
