@@ -92,6 +92,8 @@ public class Dsl {
     /** {@code notify 'webhook', url: '...', on: ['deploy:finished']}: see {@link NotifyWords}. */
     public void notify(Map<String, ?> options, String type) { NotifyWords.declare(config, type, options, locations.here()); }
 
+    public void notify(String type) { notify(Map.of(), type); }
+
     // ---- servers and roles --------------------------------------------------------------------
 
     public void server(Map<String, ?> properties, String host) { config.servers().server(host, properties); }
