@@ -18,7 +18,7 @@ record HostProbe(Map<String, String> values) {
         sb.append("echo \"path=$PATH\"; ");
         for (String t : tools) {
             String q = Shell.escape(t);
-            sb.append("echo \"tool:").append(t.replace("\"", "")).append("=$(command -v ").append(q).append(" 2>/dev/null)\"; ");
+            sb.append("printf '%s=%s\\n' ").append(Shell.escape("tool:" + t)).append(" \"$(command -v ").append(q).append(" 2>/dev/null)\"; ");
         }
         sb.append("d=").append(Shell.escape(deployTo)).append("; e=\"$d\"; n=0; ")
                 .append("while [ ! -e \"$e\" ] && [ $n -lt 64 ]; do e=$(dirname \"$e\"); n=$((n+1)); done; ")
