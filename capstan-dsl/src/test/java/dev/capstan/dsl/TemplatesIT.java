@@ -18,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TemplatesIT {
     @TempDir Path dir;
+    /** root hands the file to nobody; anyone else may only chown to themselves */
+    static final String OWNER = "root".equals(System.getProperty("user.name")) ? "nobody" : System.getProperty("user.name");
 
     static final String LAST_DEPLOY = """
             Deployed ${fetch('application')} to ${host.name} (${host.roles.join(', ')})
@@ -27,7 +29,7 @@ class TemplatesIT {
 
     private DslFixture project(String task) throws Exception {
         return new DslFixture(dir)
-                .write("config/deploy.groovy", "set 'application', 'shop'\nset 'branch', 'main'\nset 'out', '" + dir + "'\n")
+                .write("config/deploy.groovy", "set 'application', 'shop'\nset 'branch', 'main'\nset 'out', '" + dir + "'\nset 'me', '" + OWNER + "'\n")
                 .write("config/deploy/test.groovy", """
                         server 'web1', roles: ['web', 'app'], backend: 'local', my_property: 'my_value'
                         server 'db1', roles: ['db'], backend: 'local'
@@ -41,7 +43,7 @@ class TemplatesIT {
         project("""
                 task('last_deploy') {
                     on(roles('all')) { host ->
-                        upload_template 'config/templates/last-deploy.txt.gtpl', "${fetch('out')}/LAST_DEPLOY.${host.hostname}", mode: '640'
+                        upload_template 'config/templates/last-deploy.txt.gtpl', "${fetch('out')}/LAST_DEPLOY.${host.hostname}", mode: '640', owner: fetch('me')
                     }
                 }
                 """).run("test", "last_deploy");
@@ -49,6 +51,7 @@ class TemplatesIT {
                 .isEqualTo("Deployed shop to web1 (app, web)\nbranch main at unknown\nmy_property: my_value\n");
         assertThat(dir.resolve("LAST_DEPLOY.db1")).content().isEqualTo("Deployed shop to db1 (db)\nbranch main at unknown\n\n");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("LAST_DEPLOY.db1")))).isEqualTo("rw-r-----");
+        assertThat(Files.getOwner(dir.resolve("LAST_DEPLOY.web1")).getName()).isEqualTo(OWNER);
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }

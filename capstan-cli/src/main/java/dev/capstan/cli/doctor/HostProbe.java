@@ -20,7 +20,7 @@ record HostProbe(Map<String, String> values) {
             String q = Shell.escape(t);
             sb.append("printf '%s=%s\\n' ").append(Shell.escape("tool:" + t)).append(" \"$(command -v ").append(q).append(" 2>/dev/null)\"; ");
         }
-        sb.append("d=").append(Shell.escape(deployTo)).append("; e=\"$d\"; n=0; ")
+        sb.append("d=").append(Shell.escapeKeepingTilde(deployTo)).append("; e=\"$d\"; n=0; ")
                 .append("while [ ! -e \"$e\" ] && [ $n -lt 64 ]; do e=$(dirname \"$e\"); n=$((n+1)); done; ")
                 .append("echo \"existing=$e\"; ")
                 .append("if [ -e \"$d\" ]; then echo exists=yes; else echo exists=no; fi; ")

@@ -38,6 +38,12 @@ class HostProbeTest {
     }
 
     @Test
+    void aDeployToUnderTheHomeDirectoryIsExpandedByTheHost() throws Exception {
+        HostProbe p = probe("~/capstan-probe-test-does-not-exist/app", List.of());
+        assertThat(p.get("existing")).isEqualTo(System.getProperty("user.home"));
+    }
+
+    @Test
     void hostileNamesAreNeverRunByTheShell() throws Exception {
         String evil = "x$(touch pwned)`touch pwned2`'\"";
         HostProbe p = probe(dir + "/$(touch pwned3)", List.of(evil));
