@@ -107,6 +107,7 @@ final class Run {
             return Main.USAGE;
         }
         String stage = words.get(0);
+        if (stage.equals("doctor")) return DoctorCommand.run(loader.load(dir, null, vars, secrets::loading), false, o.format, out, env);
         Project project = loader.load(dir, stage, vars, secrets::loading);
         Commands.Entry command = words.size() > 1 ? Commands.find(words.get(1), true) : null;
         if (command != null) {
@@ -118,6 +119,10 @@ final class Run {
             return Main.OK;
         }
         List<String> taskNames = words.subList(1, words.size());
+        if (taskNames.equals(List.of("doctor"))) {
+            filters(project.config());
+            return DoctorCommand.run(project, !o.dryRun, o.format, out, env); // a dry run touches no host
+        }
         for (String t : taskNames) project.tasks().require(t);
         List<String> problems = project.tasks().problems();
         if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
@@ -149,9 +154,10 @@ final class Run {
         boolean ok = false;
         try (Output output = Outputs.open(new OutputOptions(format, level, out, color, terminal, logFile, report, secrets.secrets()::values, err, width));
              Backends.Opened backends = Backends.open(config, o.dryRun, output);
-             Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config, secrets.secrets()), events(output, tally))) {
+             Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config, secrets.secrets()),
+                     Notifications.wire(config, events(output, tally), o.dryRun))) {
             interruption = new Interruption(coordinator, config, err);
-            output.on(new Event.RunStarted(start, "capstan " + String.join(" ", o.argv)));
+            coordinator.events().on(new Event.RunStarted(start, "capstan " + String.join(" ", o.argv)));
             try {
                 TaskRunner runner = new TaskRunner(project.tasks(), config, coordinator,
                         o.trace ? err::println : line -> {}, err::println);

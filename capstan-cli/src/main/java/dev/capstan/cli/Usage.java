@@ -32,6 +32,7 @@ final class Usage {
                   capstan -T                                    list tasks
                   capstan production deploy                     deploy
                   capstan production deploy:rollback            roll back
+                  capstan production doctor                     check the configuration and every host
                   capstan --dry-run staging deploy              print every command, touch nothing
                   capstan production exec -- uptime             one command on every host, a table of results
 

@@ -1,5 +1,6 @@
 package dev.capstan.cli;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

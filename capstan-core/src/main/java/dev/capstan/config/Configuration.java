@@ -20,6 +20,7 @@ public final class Configuration {
     /** Values plain lazy secrets had when fetched: masking never evaluates one (it could run anything). */
     private final Map<String, Set<String>> fetchedSecrets = new LinkedHashMap<>();
     private final Map<String, Variable> declared = new LinkedHashMap<>();
+    private final Map<String, String> origins = new LinkedHashMap<>();
     private final ServerList servers = new ServerList();
     private final HostFilters filters = new HostFilters();
     private Prompter prompter = Prompter.NONE;
@@ -199,6 +200,13 @@ public final class Configuration {
 
     /** The project's own declarations (plugins declare theirs in {@code Plugin.variables()}). */
     public synchronized List<Variable> declared() { return List.copyOf(declared.values()); }
+    /** Records where a variable was last set ({@code config/deploy.groovy:4}, {@code default of plugin 'deploy'}), for doctor. */
+    public synchronized void origin(String key, String where) {
+        if (where != null) origins.put(key, where);
+    }
+
+    /** Where the variable was last set, or null when nobody said. */
+    public synchronized String originOf(String key) { return origins.get(key); }
 
     /** The raw (unevaluated) value, for listings that must not ask questions. */
     public synchronized Object raw(String key) { return values.get(key); }

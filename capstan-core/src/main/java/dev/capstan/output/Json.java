@@ -1,10 +1,10 @@
 package dev.capstan.output;
 
-/** A tiny JSON string encoder (RFC 8259 escapes), enough for one object per line. */
-final class Json {
+/** A tiny JSON string encoder (RFC 8259 escapes), enough for one object per line; maps nest as objects. */
+public final class Json {
     private final StringBuilder sb = new StringBuilder("{");
 
-    Json field(String name, Object value) {
+    public Json field(String name, Object value) {
         if (value == null) return this;
         if (sb.length() > 1) sb.append(',');
         string(name);
@@ -16,6 +16,12 @@ final class Json {
     private void value(Object value) {
         if (value instanceof Number || value instanceof Boolean) {
             sb.append(value);
+        } else if (value instanceof Json nested) {
+            sb.append(nested);
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            Json nested = new Json();
+            map.forEach((k, v) -> nested.field(String.valueOf(k), v));
+            sb.append(nested);
         } else if (value instanceof Iterable<?> list) {
             sb.append('[');
             boolean first = true;

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * {@code ask}) and passwords inside URLs ({@link UrlPasswords}), which are then hidden wherever else they appear,
  * percent-decoded too. One pass over the text: at each character only the forms that start with it are tried.
  */
-final class Masker {
-    static final String MASK = "[REDACTED]";
+public final class Masker {
+    public static final String MASK = "[REDACTED]";
     /** Shorter values would mask ordinary text everywhere (a secret "1" would hide every digit). */
     static final int MIN_LENGTH = 3;
 
@@ -28,7 +28,7 @@ final class Masker {
     /** The secret values {@link #forms} were made from. */
     private volatile Set<String> source = Set.of();
 
-    Masker(Supplier<? extends Collection<String>> secrets) {
+    public Masker(Supplier<? extends Collection<String>> secrets) {
         this.secrets = secrets == null ? List::of : secrets;
         refresh();
     }
@@ -48,7 +48,7 @@ final class Masker {
         }
     }
 
-    String mask(String text) {
+    public String mask(String text) {
         if (text == null) return null;
         return UrlPasswords.mask(forms.mask(text), MASK, this::foundUrlPassword);
     }

@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Rules for task names and the "did you mean" suggestions. */
-final class TaskNames {
+public final class TaskNames {
     private TaskNames() {}
 
     static void check(String name) {
@@ -15,7 +15,7 @@ final class TaskNames {
     }
 
     /** Up to three names within a small edit distance, or sharing the last segment. */
-    static List<String> nearest(String name, List<String> names) {
+    public static List<String> nearest(String name, List<String> names) {
         int limit = Math.max(2, name.length() / 3);
         String last = name.substring(name.lastIndexOf(':') + 1);
         return names.stream()

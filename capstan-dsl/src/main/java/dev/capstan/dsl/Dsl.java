@@ -54,6 +54,7 @@ public class Dsl extends PathWords {
     public void set(String key, Object value) {
         if (givenOnCommandLine(key)) return;
         config.set(key, key.equals("command_map") ? CommandMapWords.checked(value, locations.here()) : lazy(value));
+        config.origin(key, locations.here());
     }
 
     public void set(String key, Closure<?> value) { set(key, (Object) value); }
@@ -75,9 +76,15 @@ public class Dsl extends PathWords {
 
     public Object fetch(String key, Closure<?> fallback) { return config.fetch(key, lazy(fallback)); }
 
-    public void set_if_empty(String key, Object value) { config.setIfEmpty(key, lazy(value)); }
+    public void set_if_empty(String key, Object value) {
+        if (!config.isSet(key)) config.origin(key, locations.here());
+        config.setIfEmpty(key, lazy(value));
+    }
 
-    public void append(String key, Object... values) { config.append(key, values); }
+    public void append(String key, Object... values) {
+        config.append(key, values);
+        config.origin(key, locations.here());
+    }
 
     public void remove(String key, Object... values) { config.remove(key, values); }
 
@@ -97,6 +104,7 @@ public class Dsl extends PathWords {
         }
         Object prompt = options.get("prompt");
         config.ask(key, defaultValue, prompt == null ? null : String.valueOf(prompt), echo);
+        config.origin(key, locations.here());
     }
 
     public void ask(Map<String, ?> options, String key) { ask(options, key, null); }
@@ -122,11 +130,22 @@ public class Dsl extends PathWords {
                 min == null ? null : Integer.valueOf(String.valueOf(min))));
     }
 
-    /** Marks a variable secret: masked in every output and log. */
-    public void secret(String key) { config.secret(key); }
+    /**
+     * Marks a variable secret: masked in every output and log. Returns a lazy reference to its value, so
+     * {@code notify 'slack', webhook: secret('slack_webhook')} reads it only when the notifier runs.
+     */
+    public Lazy secret(String key) {
+        config.secret(key);
+        return () -> config.fetch(key);
+    }
 
     /** {@code once { ... }}: a lazy value computed on the first fetch only. */
     public Lazy once(Closure<?> body) { return Lazy.once(body::call); }
+
+    /** {@code notify 'webhook', url: '...', on: ['deploy:finished']}: see {@link NotifyWords}. */
+    public void notify(Map<String, ?> options, String type) { NotifyWords.declare(config, type, options, locations.here()); }
+
+    public void notify(String type) { notify(Map.of(), type); }
 
     // ---- servers and roles --------------------------------------------------------------------
 

@@ -27,7 +27,11 @@ final class PluginInstaller {
     }
 
     void applyDefaults(Configuration config) {
-        installed.forEach(p -> p.setDefaults(config));
+        for (Plugin p : installed) {
+            java.util.Set<String> before = config.keys();
+            p.setDefaults(config);
+            for (String key : config.keys()) if (!before.contains(key)) config.origin(key, "default of plugin '" + p.name() + "'");
+        }
     }
 
     List<String> names() { return installed.stream().map(Plugin::name).toList(); }

@@ -70,7 +70,7 @@ public final class ProjectLoader {
             if (stage != null) throw new ConfigException("no Capfile found in " + start.toAbsolutePath() + " or above: run `capstan install` to create a project");
             return new Project(null, config, tasks, List.of(), List.of());
         }
-        ScriptLocations locations = new ScriptLocations();
+        ScriptLocations locations = new ScriptLocations(root);
         ScriptCompiler compiler = new ScriptCompiler(cache, locations);
         PluginInstaller plugins = new PluginInstaller(tasks);
         Dsl dsl = new Dsl(config, tasks, plugins, locations, env);
@@ -97,6 +97,7 @@ public final class ProjectLoader {
                         + "); stages: " + (stages.isEmpty() ? "(none)" : String.join(", ", stages)) + NearestNames.hint(stage, stages));
             }
             config.set("stage", stage);
+            config.origin("stage", "command line");
             run(compiler, dsl, root, stageDir.resolve(stage + ".groovy"), locations);
         }
         dsl.loaded();

@@ -6,6 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Maps compiled script classes back to the user's files, so any stack trace gives {@code config/deploy.groovy:12}. */
 final class ScriptLocations {
     private final Map<String, String> files = new ConcurrentHashMap<>();
+    private final java.nio.file.Path root;
+
+    /** @param root the project directory the shown paths are relative to (templates are found there too) */
+    ScriptLocations(java.nio.file.Path root) {
+        this.root = root;
+    }
+
+    java.nio.file.Path root() { return root; }
 
     void register(String className, String shownPath) {
         files.put(className, shownPath);

@@ -18,11 +18,20 @@ import java.util.Map;
 public final class TaskScope {
     private final TaskContext ctx;
     private final ScriptLocations locations;
+    private final Templates templates;
 
     TaskScope(TaskContext ctx, ScriptLocations locations) {
         this.ctx = ctx;
         this.locations = locations;
+        this.templates = new Templates(locations.root());
     }
+
+    /** Outside {@code on}: the template rendered without a host ({@code host} is null in it). */
+    public String render_template(Map<String, ?> options, String template) {
+        return templates.render(template, ctx.config(), null, (Map<?, ?>) options.get("locals"));
+    }
+
+    public String render_template(String template) { return render_template(Map.of(), template); }
 
     /** {@code on(roles('app')) { host -> execute 'uptime' }}. */
     public void on(Object hosts, Closure<?> body) { on(Map.of(), hosts, body); }
@@ -51,7 +60,7 @@ public final class TaskScope {
 
     private HostBlock block(Closure<?> body) {
         return remote -> {
-            Closure<?> c = body.rehydrate(remote, body.getOwner(), body.getThisObject());
+            Closure<?> c = body.rehydrate(new HostScope(remote, ctx.config(), templates), body.getOwner(), body.getThisObject());
             c.setResolveStrategy(Closure.DELEGATE_FIRST);
             try {
                 if (c.getMaximumNumberOfParameters() > 0) c.call(remote.host());

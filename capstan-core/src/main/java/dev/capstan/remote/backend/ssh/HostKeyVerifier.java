@@ -28,6 +28,8 @@ import java.util.Map;
 final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     /** Why a host key was refused, for the error message. */
     static final AttributeKey<String> PROBLEM = new AttributeKey<>();
+    /** How the session's host key was accepted (for doctor). */
+    static final AttributeKey<ConnectionFacts.HostKeyCheck> CHECK = new AttributeKey<>();
 
     private final HostKeyPolicy policy;
     private final Path file;
@@ -44,7 +46,10 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     /** The verifier for a policy: 'never' trusts every key, the others check {@code knownHosts}. */
     /** @param problems receives each refusal by known_hosts host name, for the connect error */
     static ServerKeyVerifier create(HostKeyPolicy policy, Path knownHosts, Map<String, String> problems) {
-        if (policy == HostKeyPolicy.NEVER) return (session, address, key) -> true;
+        if (policy == HostKeyPolicy.NEVER) return (session, address, key) -> {
+            session.setAttribute(CHECK, ConnectionFacts.HostKeyCheck.NOT_CHECKED);
+            return true;
+        };
         return new HostKeyVerifier(policy, knownHosts, problems);
     }
 
@@ -70,10 +75,16 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
             PublicKey other = null;
             for (String line : known) {
                 PublicKey k = keyOf(session, line);
-                if (KeyUtils.compareKeys(k, key)) return true;
+                if (KeyUtils.compareKeys(k, key)) {
+                    session.setAttribute(CHECK, ConnectionFacts.HostKeyCheck.ADDED);
+                    return true;
+                }
                 if (k != null) other = k;
             }
-            if (known.isEmpty()) return true;
+            if (known.isEmpty()) {
+                session.setAttribute(CHECK, ConnectionFacts.HostKeyCheck.ADDED);
+                return true;
+            }
             if (other != null) return refuseChanged(session, address, null, other, key);
             refuse(session, host, file + " has lines for " + host + " whose key cannot be read; fix or remove them");
             return false;
@@ -122,6 +133,13 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
                 + "  ssh-keygen -R '" + host + "' -f " + file + "\n"
                 + "then add the new one (" + keyscan(session, address) + " >> " + file + ").");
         return false;
+    }
+
+    @Override
+    public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
+        boolean ok = super.verifyServerKey(session, remoteAddress, serverKey);
+        if (ok && session.getAttribute(CHECK) == null) session.setAttribute(CHECK, ConnectionFacts.HostKeyCheck.KNOWN);
+        return ok;
     }
 
     /**

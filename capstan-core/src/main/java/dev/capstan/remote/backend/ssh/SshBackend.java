@@ -150,6 +150,22 @@ public final class SshBackend implements Backend {
         }
     }
 
+    /**
+     * Connects to the host (or reuses the pooled connection) and says how: the accepted authentication
+     * method and how the host key was checked. Throws {@link RemoteException} as a command would.
+     */
+    public ConnectionFacts connect(Host host) {
+        SshTarget target = target(host);
+        SshConnection c = lease(host, target);
+        try {
+            ClientSession s = c.session();
+            ConnectionFacts.HostKeyCheck check = s.getAttribute(HostKeyVerifier.CHECK);
+            return new ConnectionFacts(target.label(), AuthMethodRecorder.method(s), check == null ? ConnectionFacts.HostKeyCheck.KNOWN : check);
+        } finally {
+            pool.release(target.poolKey(), c);
+        }
+    }
+
     /** How many pooled connections are open now (for tests and diagnostics). */
     public int openConnections() { return pool.openConnections(); }
 

@@ -41,6 +41,8 @@ final class SshClients implements AutoCloseable {
         client.setPasswordIdentityProvider(p.password() == null
                 ? PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER : PasswordIdentityProvider.wrapPasswords(p.password()));
         if (p.agentSocket() != null) client.setAgentFactory(new LocalAgentFactory(new UnixAgentClient(p.agentSocket())));
+        List<org.apache.sshd.client.auth.UserAuthFactory> auth = client.getUserAuthFactories();
+        client.setUserAuthFactories(AuthMethodRecorder.wrap(auth == null || auth.isEmpty() ? SshClient.DEFAULT_USER_AUTH_FACTORIES : auth));
         CoreModuleProperties.TCP_NODELAY.set(client, true);
         if (!p.keepalive().isZero()) {
             CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, p.keepalive());

@@ -1,0 +1,51 @@
+package dev.capstan.cli.doctor;
+
+import dev.capstan.config.Configuration;
+import dev.capstan.remote.Host;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the remote checks need from the configuration, read once before any host is touched.
+ *
+ * @param scm        the source plugin in use ({@code scm/git}, ...), or null
+ * @param gitEnv     {@code git_environmental_variables}, as the deploy's git commands get them
+ * @param sudoUsers  users the project switches to with {@code as}
+ * @param sudo       whether the project calls sudo itself
+ */
+record DoctorSettings(String deployTo, String repoUrl, String scm, Map<String, String> gitEnv, List<String> tools, boolean forwardAgent,
+                      List<String> sudoUsers, boolean sudo, long minFreeMb, long maxClockSkewSeconds) {
+    static final String[] COLUMNS = {"reachable", "auth", "host key", "deploy_to", "forwarding", "repo", "tools", "sudo", "disk", "clock"};
+
+    static DoctorSettings of(Configuration config, List<String> plugins, ProjectScan scan) {
+        String scm = plugins.stream().filter(p -> p.startsWith("scm/")).findFirst().orElse(null);
+        Object ssh = config.fetch("ssh_options", Map.of());
+        boolean forward = ssh instanceof Map<?, ?> m && truthy(m.get("forward_agent"));
+        String deployTo;
+        try {
+            deployTo = config.fetchString("deploy_to");
+        } catch (RuntimeException e) {
+            deployTo = null; // shown as a failed deploy_to check
+        }
+        List<String> tools = new java.util.ArrayList<>(RequiredTools.of(plugins, config));
+        if ((scan.sudo() || !scan.asUsers().isEmpty()) && !tools.contains("sudo")) tools.add("sudo");
+        Map<String, String> gitEnv = new java.util.TreeMap<>();
+        if (config.fetch("git_environmental_variables") instanceof Map<?, ?> env) {
+            env.forEach((k, v) -> gitEnv.put(String.valueOf(k).toUpperCase(java.util.Locale.ROOT), String.valueOf(v)));
+        }
+        return new DoctorSettings(deployTo, config.fetchString("repo_url"), scm, gitEnv, List.copyOf(tools), forward,
+                List.copyOf(scan.asUsers()), scan.sudo(), config.fetchInt("doctor_min_free_mb", 512),
+                config.fetchInt("doctor_max_clock_skew", 30));
+    }
+
+    /** {@code forward_agent} for this host: its own ssh_options win over the stage's. */
+    boolean forwardAgent(Host host) {
+        Object own = host.getSshOptions().get("forward_agent");
+        return own == null ? forwardAgent : truthy(own);
+    }
+
+    private static boolean truthy(Object v) {
+        return v != null && !Boolean.FALSE.equals(v) && !"false".equals(String.valueOf(v));
+    }
+}
