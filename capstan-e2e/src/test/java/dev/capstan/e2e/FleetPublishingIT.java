@@ -40,6 +40,21 @@ class FleetPublishingIT {
         return out;
     }
 
+    /** {@code bin/capstan e2e deploy} in the background, once it has reached the pause that creates {@code marker}. */
+    private static Process deployUntil(Path project, Path marker, Path log) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy")
+                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(Projects.env(fleet));
+        Process capstan = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(marker)) {
+            if (!capstan.isAlive() || System.nanoTime() > deadline) capstan.destroyForcibly();
+            assertThat(capstan.isAlive()).as("reached the pause before publishing: " + Files.readString(log)).isTrue();
+            Thread.sleep(50);
+        }
+        return capstan;
+    }
+
     @Test
     @Order(1)
     void aHostLostDuringPublishingSwitchesTheOthersBackAndEndsWithATable() throws Exception {
@@ -54,17 +69,8 @@ class FleetPublishingIT {
         Files.writeString(fleet.root.resolve("pause-on"), "");
         FleetHost victim = fleet.hosts.get(2);
         Path log = fleet.root.resolve("lost.out");
-        ProcessBuilder pb = new ProcessBuilder(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy")
-                .directory(p.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(Projects.env(fleet));
-        Process capstan = pb.start();
+        Process capstan = deployUntil(p, inside, log);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(inside)) {
-                assertThat(capstan.isAlive()).as(Files.readString(log)).isTrue();
-                assertThat(System.nanoTime()).as("reached the pause before publishing").isLessThan(deadline);
-                Thread.sleep(50);
-            }
             fleet.crash(victim);
             assertThat(capstan.waitFor(90, TimeUnit.SECONDS)).isTrue();
             String out = Files.readString(log);
@@ -164,17 +170,8 @@ class FleetPublishingIT {
         fleet.commit("index.html", "held\n", "held");
         Files.writeString(hold, "");
         Path log = fleet.root.resolve("held.out");
-        ProcessBuilder pb = new ProcessBuilder(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy")
-                .directory(p.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(Projects.env(fleet));
-        Process first = pb.start();
+        Process first = deployUntil(p, inside, log);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(inside)) {
-                assertThat(first.isAlive()).as(Files.readString(log)).isTrue();
-                assertThat(System.nanoTime()).as("reached the pause before publishing").isLessThan(deadline);
-                Thread.sleep(50);
-            }
             // the same machine and host name, but another pid namespace: the first run's pid means nothing there
             Shell.Result container = Shell.run(p, Projects.env(fleet), 120, List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc",
                     Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "deploy"));
