@@ -287,6 +287,46 @@ class FleetFaultsIT {
     }
 
     @Test
+    @Order(8)
+    void ctrlCDuringPublishingLetsTheSwitchCompleteOnEveryHostThenStops() throws Exception {
+        Path p = Projects.capstan(fleet, "publishing", "/srv/publishing", fleet.hosts, String.join("\n",
+                "task('slow_switch') {",
+                "    on(roles('app')) { execute 'if [ -f /srv/publishing-slow ]; then touch /srv/publishing-inside; sleep 3; fi' }",
+                "}",
+                "after 'deploy:symlink:release', 'slow_switch'"));
+        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
+        assertThat(first.status()).as(first.out()).isZero();
+        List<String> before = new java.util.ArrayList<>();
+        for (FleetHost h : fleet.hosts) {
+            before.add(HostState.of(h, "/srv/publishing").current());
+            Files.writeString(h.srv().resolve("publishing-slow"), "");
+        }
+        Thread.sleep(1100); // a new release name
+        Path log = fleet.root.resolve("publishing.out");
+        Process capstan = deployInBackground(p, log);
+        try {
+            awaitOnEveryHost("publishing-inside", capstan, log);
+            Shell.ok("kill", "-INT", String.valueOf(capstan.pid()));
+            assertThat(capstan.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(log);
+            assertThat(capstan.exitValue()).as(out).isEqualTo(130);
+            assertThat(out).contains("publishing completes on every host first",
+                    "stopped after deploy:publishing completed: capstan was interrupted (SIGINT)", "capstan: this run's deploy lock was released");
+            String release = null;
+            for (int i = 0; i < fleet.hosts.size(); i++) {
+                HostState s = HostState.of(fleet.hosts.get(i), "/srv/publishing");
+                assertThat(s.current()).as("switched on " + fleet.hosts.get(i).name).isNotEqualTo(before.get(i));
+                if (release == null) release = s.current();
+                assertThat(s.current()).as("one release on every host").isEqualTo(release);
+                assertThat(s.locked()).as("lock released on " + fleet.hosts.get(i).name).isFalse();
+            }
+        } finally {
+            capstan.destroyForcibly();
+            for (FleetHost h : fleet.hosts) Files.deleteIfExists(h.srv().resolve("publishing-slow"));
+        }
+    }
+
+    @Test
     @Order(7)
     void aHostThatDiesDuringUpdatingFailsTheDeployNamingItNoHostSwitchesAndTheRerunSucceeds() throws Exception {
         Path p = Projects.capstan(fleet, "crash", "/srv/crash", fleet.hosts, String.join("\n",
