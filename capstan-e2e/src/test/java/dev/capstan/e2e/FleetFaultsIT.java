@@ -327,6 +327,44 @@ class FleetFaultsIT {
     }
 
     @Test
+    @Order(8)
+    void aHostThatNeverAnswersCostsTheConnectTimeoutOnceAndTheOthersAreUnlocked() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // and never says anything
+                        accepted.incrementAndGet();
+                    }
+                } catch (java.io.IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.start();
+            Path p = Projects.capstan(fleet, "silent", "/srv/silent", fleet.hosts, "");
+            Projects.stage(p, "server '" + fleet.hosts.get(0).spec(Fleet.USER) + "', roles: ['app']",
+                    "server '" + fleet.hosts.get(1).spec(Fleet.USER) + "', roles: ['app']",
+                    "server 'deploy@127.0.0.1:" + silent.getLocalPort() + "', roles: ['app']");
+            long t0 = System.nanoTime();
+            Shell.Result r = Projects.capstan(fleet, p, "e2e", "deploy");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(r.status()).as(r.out()).isEqualTo(1);
+            assertThat(r.out()).contains("cannot connect to deploy@127.0.0.1:" + silent.getLocalPort() + ": no answer within 5.0 s");
+            assertThat(accepted.get()).as("one connection to the silent host in the whole run (%.1f s)", seconds).isEqualTo(1);
+            for (FleetHost h : fleet.hosts) {
+                HostState s = HostState.of(h, "/srv/silent");
+                assertThat(s.current()).as("nothing switched on " + h.name).isNull();
+                assertThat(s.locked()).as("lock released on " + h.name).isFalse();
+            }
+            silent.close();
+            acceptor.join(5000);
+            for (java.net.Socket socket : held) socket.close();
+        }
+    }
+
+    @Test
     @Order(7)
     void aHostThatDiesDuringUpdatingFailsTheDeployNamingItNoHostSwitchesAndTheRerunSucceeds() throws Exception {
         Path p = Projects.capstan(fleet, "crash", "/srv/crash", fleet.hosts, String.join("\n",
