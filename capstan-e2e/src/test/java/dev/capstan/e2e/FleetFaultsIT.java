@@ -119,6 +119,18 @@ class FleetFaultsIT {
         }
     }
 
+    /**
+     * A project under /srv/NAME whose task {@code task} runs {@code body} on every host at {@code hook} (e.g.
+     * {@code before 'deploy:updated'}), deployed once successfully.
+     */
+    private static Path deployedWithHook(String name, String task, String body, String hook) throws Exception {
+        Path p = Projects.capstan(fleet, name, "/srv/" + name, fleet.hosts, String.join("\n",
+                "task('" + task + "') {", "    on(roles('app')) { " + body + " }", "}", hook + ", '" + task + "'"));
+        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
+        assertThat(first.status()).as(first.out()).isZero();
+        return p;
+    }
+
     /** Runs a command in the mount namespace of the host's sshd, i.e. on that "machine". */
     private static String onHost(FleetHost h, String script) {
         return Shell.ok("nsenter", "-t", String.valueOf(h.sshd.pid()), "-m", "sh", "-c", script);
@@ -210,13 +222,9 @@ class FleetFaultsIT {
     @Test
     @Order(6)
     void sigtermOrCtrlCWhileUpdatingLeavesEveryCurrentAsItWasAndReleasesTheLock() throws Exception {
-        Path p = Projects.capstan(fleet, "signal", "/srv/signal", fleet.hosts, String.join("\n",
-                "task('pause') {",
-                "    on(roles('app')) { execute 'touch /srv/signal-inside'; execute 'sleep 2'; execute 'touch /srv/signal-after' }",
-                "}",
-                "before 'deploy:updated', 'pause'"));
-        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
-        assertThat(first.status()).as(first.out()).isZero();
+        Path p = deployedWithHook("signal", "pause",
+                "execute 'touch /srv/signal-inside'; execute 'sleep 2'; execute 'touch /srv/signal-after'",
+                "before 'deploy:updated'");
         for (String signal : List.of("TERM", "INT")) {
             for (FleetHost h : fleet.hosts) {
                 Files.deleteIfExists(h.srv().resolve("signal-inside"));
@@ -250,14 +258,10 @@ class FleetFaultsIT {
     @Order(8)
     void sigtermDuringAHungHookBeforePublishingEndsItOnEveryHostAndNothingSwitches() throws Exception {
         int seconds = 7000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2000);
-        Path p = Projects.capstan(fleet, "hung", "/srv/hung", fleet.hosts, String.join("\n",
-                "task('hung') {",
-                "    on(roles('app')) { execute 'if [ -f /srv/hung-now ]; then touch /srv/hung-inside; sleep " + seconds + " & sleep "
-                        + (seconds + 1) + "; touch /srv/hung-after; fi' }",
-                "}",
-                "before 'deploy:publishing', 'hung'"));
-        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
-        assertThat(first.status()).as(first.out()).isZero();
+        Path p = deployedWithHook("hung", "hung",
+                "execute 'if [ -f /srv/hung-now ]; then touch /srv/hung-inside; sleep " + seconds + " & sleep " + (seconds + 1)
+                        + "; touch /srv/hung-after; fi'",
+                "before 'deploy:publishing'");
         for (FleetHost h : fleet.hosts) Files.writeString(h.srv().resolve("hung-now"), "");
         List<String> before = new java.util.ArrayList<>();
         for (FleetHost h : fleet.hosts) before.add(HostState.of(h, "/srv/hung").current());
@@ -289,13 +293,9 @@ class FleetFaultsIT {
     @Test
     @Order(8)
     void ctrlCDuringPublishingLetsTheSwitchCompleteOnEveryHostThenStops() throws Exception {
-        Path p = Projects.capstan(fleet, "publishing", "/srv/publishing", fleet.hosts, String.join("\n",
-                "task('slow_switch') {",
-                "    on(roles('app')) { execute 'if [ -f /srv/publishing-slow ]; then touch /srv/publishing-inside; sleep 3; fi' }",
-                "}",
-                "after 'deploy:symlink:release', 'slow_switch'"));
-        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
-        assertThat(first.status()).as(first.out()).isZero();
+        Path p = deployedWithHook("publishing", "slow_switch",
+                "execute 'if [ -f /srv/publishing-slow ]; then touch /srv/publishing-inside; sleep 3; fi'",
+                "after 'deploy:symlink:release'");
         List<String> before = new java.util.ArrayList<>();
         for (FleetHost h : fleet.hosts) {
             before.add(HostState.of(h, "/srv/publishing").current());
@@ -367,13 +367,9 @@ class FleetFaultsIT {
     @Test
     @Order(7)
     void aHostThatDiesDuringUpdatingFailsTheDeployNamingItNoHostSwitchesAndTheRerunSucceeds() throws Exception {
-        Path p = Projects.capstan(fleet, "crash", "/srv/crash", fleet.hosts, String.join("\n",
-                "task('pause') {",
-                "    on(roles('app')) { execute 'touch /srv/crash-inside'; execute 'sleep 3' }",
-                "}",
-                "before 'deploy:updated', 'pause'"));
-        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
-        assertThat(first.status()).as(first.out()).isZero();
+        Path p = deployedWithHook("crash", "pause",
+                "execute 'touch /srv/crash-inside'; execute 'sleep 3'",
+                "before 'deploy:updated'");
         for (FleetHost h : fleet.hosts) Files.deleteIfExists(h.srv().resolve("crash-inside"));
         List<String> before = new java.util.ArrayList<>();
         for (FleetHost h : fleet.hosts) before.add(HostState.of(h, "/srv/crash").current());
