@@ -56,5 +56,9 @@ public final class Cancellation {
         CancelledException(Host host, Command command, String reason) {
             super(host, "stopped on " + host.label() + ": " + command.summary() + " was ended on the host (" + reason + ")");
         }
+
+        CancelledException(Host host, String transfer, String reason) {
+            super(host, "stopped on " + host.label() + ": the " + transfer + " was cut short (" + reason + ")");
+        }
     }
 }

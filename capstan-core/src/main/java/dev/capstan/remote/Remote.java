@@ -156,8 +156,8 @@ public final class Remote {
         try (InputStream in = open(local)) {
             long size = local instanceof Path p ? Files.size(p) : local instanceof java.io.File f ? f.length() : -1;
             cancellation.check(host);
-            backend.upload(host, in, size, target, (b, t) -> events.on(new Event.TransferProgress(
-                    Instant.now(), host, transferId, Event.Direction.UPLOAD, name + " -> " + target, b, t)));
+            backend.upload(host, in, size, target, stoppable("upload of " + name, (b, t) -> events.on(new Event.TransferProgress(
+                    Instant.now(), host, transferId, Event.Direction.UPLOAD, name + " -> " + target, b, t))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " for upload to " + host.label(), e);
         }
@@ -172,9 +172,10 @@ public final class Remote {
     public void download(String remote, Path local) {
         String source = resolveRemote(remote);
         String transferId = CommandBuilder.newId();
+        cancellation.check(host);
         try (OutputStream out = Files.newOutputStream(local)) {
-            backend.download(host, source, out, (b, t) -> events.on(new Event.TransferProgress(
-                    Instant.now(), host, transferId, Event.Direction.DOWNLOAD, source, b, t)));
+            backend.download(host, source, out, stoppable("download of " + source, (b, t) -> events.on(new Event.TransferProgress(
+                    Instant.now(), host, transferId, Event.Direction.DOWNLOAD, source, b, t))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + local + " downloading from " + host.label(), e);
         }
@@ -183,7 +184,8 @@ public final class Remote {
     /** Downloads {@code remote} and returns its content as UTF-8 text. */
     public String download(String remote) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        backend.download(host, resolveRemote(remote), out, Backend.TransferListener.NONE);
+        cancellation.check(host);
+        backend.download(host, resolveRemote(remote), out, stoppable("download of " + remote, Backend.TransferListener.NONE));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -275,6 +277,14 @@ public final class Remote {
         if (!result.success() && cancellation.isExternal()) throw new Cancellation.CancelledException(host, command, cancellation.reason());
         if (!result.success() && command.raiseOnNonZero()) throw new CommandFailedException(result);
         return result;
+    }
+
+    /** A transfer stops at its next chunk when the run is stopped (an interrupt), like a command is ended. */
+    private Backend.TransferListener stoppable(String what, Backend.TransferListener progress) {
+        return (bytes, total) -> {
+            if (cancellation.isExternal()) throw new Cancellation.CancelledException(host, what, cancellation.reason());
+            progress.progress(bytes, total);
+        };
     }
 
     private void guard(String script) {

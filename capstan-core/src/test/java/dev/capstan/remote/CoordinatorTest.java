@@ -89,6 +89,30 @@ class CoordinatorTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aStopCutsAnUploadShortAtItsNextChunk() throws Exception {
+        // an endless upload, 64 KiB every 20 ms: without the stop it would never end
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override public int read() { return 'x'; }
+            @Override public int read(byte[] b, int off, int len) {
+                try {
+                    if (!Files.exists(dir.resolve("uploading"))) Files.createFile(dir.resolve("uploading"));
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+                return len;
+            }
+        };
+        Thread stopper = stopWhenStarted("uploading");
+        assertThatThrownBy(() -> coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> r.upload(endless, dir.resolve("big").toString()))).isInstanceOf(OnFailedException.class).hasMessageContaining("the upload of (data) was cut short (capstan was interrupted)");
+        stopper.join();
+    }
+
+    @Test
     void aStopBetweenBlocksFailsTheNextBlockOrCheckOnce() {
         coordinator.stop("capstan was interrupted");
         assertThatThrownBy(() -> coordinator.on(List.of(host("a")), RunMode.PARALLEL, r -> r.execute("touch", dir.resolve("x").toString())))

@@ -119,6 +119,18 @@ class FleetFaultsIT {
         }
     }
 
+    /**
+     * A project under /srv/NAME whose task {@code task} runs {@code body} on every host at {@code hook} (e.g.
+     * {@code before 'deploy:updated'}), deployed once successfully.
+     */
+    private static Path deployedWithHook(String name, String task, String body, String hook) throws Exception {
+        Path p = Projects.capstan(fleet, name, "/srv/" + name, fleet.hosts, String.join("\n",
+                "task('" + task + "') {", "    on(roles('app')) { " + body + " }", "}", hook + ", '" + task + "'"));
+        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
+        assertThat(first.status()).as(first.out()).isZero();
+        return p;
+    }
+
     /** Runs a command in the mount namespace of the host's sshd, i.e. on that "machine". */
     private static String onHost(FleetHost h, String script) {
         return Shell.ok("nsenter", "-t", String.valueOf(h.sshd.pid()), "-m", "sh", "-c", script);
@@ -210,13 +222,9 @@ class FleetFaultsIT {
     @Test
     @Order(6)
     void sigtermOrCtrlCWhileUpdatingLeavesEveryCurrentAsItWasAndReleasesTheLock() throws Exception {
-        Path p = Projects.capstan(fleet, "signal", "/srv/signal", fleet.hosts, String.join("\n",
-                "task('pause') {",
-                "    on(roles('app')) { execute 'touch /srv/signal-inside'; execute 'sleep 2'; execute 'touch /srv/signal-after' }",
-                "}",
-                "before 'deploy:updated', 'pause'"));
-        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
-        assertThat(first.status()).as(first.out()).isZero();
+        Path p = deployedWithHook("signal", "pause",
+                "execute 'touch /srv/signal-inside'; execute 'sleep 2'; execute 'touch /srv/signal-after'",
+                "before 'deploy:updated'");
         for (String signal : List.of("TERM", "INT")) {
             for (FleetHost h : fleet.hosts) {
                 Files.deleteIfExists(h.srv().resolve("signal-inside"));
@@ -250,14 +258,10 @@ class FleetFaultsIT {
     @Order(8)
     void sigtermDuringAHungHookBeforePublishingEndsItOnEveryHostAndNothingSwitches() throws Exception {
         int seconds = 7000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2000);
-        Path p = Projects.capstan(fleet, "hung", "/srv/hung", fleet.hosts, String.join("\n",
-                "task('hung') {",
-                "    on(roles('app')) { execute 'if [ -f /srv/hung-now ]; then touch /srv/hung-inside; sleep " + seconds + " & sleep "
-                        + (seconds + 1) + "; touch /srv/hung-after; fi' }",
-                "}",
-                "before 'deploy:publishing', 'hung'"));
-        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
-        assertThat(first.status()).as(first.out()).isZero();
+        Path p = deployedWithHook("hung", "hung",
+                "execute 'if [ -f /srv/hung-now ]; then touch /srv/hung-inside; sleep " + seconds + " & sleep " + (seconds + 1)
+                        + "; touch /srv/hung-after; fi'",
+                "before 'deploy:publishing'");
         for (FleetHost h : fleet.hosts) Files.writeString(h.srv().resolve("hung-now"), "");
         List<String> before = new java.util.ArrayList<>();
         for (FleetHost h : fleet.hosts) before.add(HostState.of(h, "/srv/hung").current());
@@ -287,15 +291,85 @@ class FleetFaultsIT {
     }
 
     @Test
+    @Order(8)
+    void ctrlCDuringPublishingLetsTheSwitchCompleteOnEveryHostThenStops() throws Exception {
+        Path p = deployedWithHook("publishing", "slow_switch",
+                "execute 'if [ -f /srv/publishing-slow ]; then touch /srv/publishing-inside; sleep 3; fi'",
+                "after 'deploy:symlink:release'");
+        List<String> before = new java.util.ArrayList<>();
+        for (FleetHost h : fleet.hosts) {
+            before.add(HostState.of(h, "/srv/publishing").current());
+            Files.writeString(h.srv().resolve("publishing-slow"), "");
+        }
+        Thread.sleep(1100); // a new release name
+        Path log = fleet.root.resolve("publishing.out");
+        Process capstan = deployInBackground(p, log);
+        try {
+            awaitOnEveryHost("publishing-inside", capstan, log);
+            Shell.ok("kill", "-INT", String.valueOf(capstan.pid()));
+            assertThat(capstan.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(log);
+            assertThat(capstan.exitValue()).as(out).isEqualTo(130);
+            assertThat(out).contains("publishing completes on every host first",
+                    "stopped after deploy:publishing completed: capstan was interrupted (SIGINT)", "capstan: this run's deploy lock was released");
+            String release = null;
+            for (int i = 0; i < fleet.hosts.size(); i++) {
+                HostState s = HostState.of(fleet.hosts.get(i), "/srv/publishing");
+                assertThat(s.current()).as("switched on " + fleet.hosts.get(i).name).isNotEqualTo(before.get(i));
+                if (release == null) release = s.current();
+                assertThat(s.current()).as("one release on every host").isEqualTo(release);
+                assertThat(s.locked()).as("lock released on " + fleet.hosts.get(i).name).isFalse();
+            }
+        } finally {
+            capstan.destroyForcibly();
+            for (FleetHost h : fleet.hosts) Files.deleteIfExists(h.srv().resolve("publishing-slow"));
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aHostThatNeverAnswersCostsTheConnectTimeoutOnceAndTheOthersAreUnlocked() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // and never says anything
+                        accepted.incrementAndGet();
+                    }
+                } catch (java.io.IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.start();
+            Path p = Projects.capstan(fleet, "silent", "/srv/silent", fleet.hosts, "");
+            Projects.stage(p, "server '" + fleet.hosts.get(0).spec(Fleet.USER) + "', roles: ['app']",
+                    "server '" + fleet.hosts.get(1).spec(Fleet.USER) + "', roles: ['app']",
+                    "server 'deploy@127.0.0.1:" + silent.getLocalPort() + "', roles: ['app']");
+            long t0 = System.nanoTime();
+            Shell.Result r = Projects.capstan(fleet, p, "e2e", "deploy");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(r.status()).as(r.out()).isEqualTo(1);
+            assertThat(r.out()).contains("cannot connect to deploy@127.0.0.1:" + silent.getLocalPort() + ": no answer within 5.0 s");
+            assertThat(accepted.get()).as("one connection to the silent host in the whole run (%.1f s)", seconds).isEqualTo(1);
+            for (FleetHost h : fleet.hosts) {
+                HostState s = HostState.of(h, "/srv/silent");
+                assertThat(s.current()).as("nothing switched on " + h.name).isNull();
+                assertThat(s.locked()).as("lock released on " + h.name).isFalse();
+            }
+            silent.close();
+            acceptor.join(5000);
+            for (java.net.Socket socket : held) socket.close();
+        }
+    }
+
+    @Test
     @Order(7)
     void aHostThatDiesDuringUpdatingFailsTheDeployNamingItNoHostSwitchesAndTheRerunSucceeds() throws Exception {
-        Path p = Projects.capstan(fleet, "crash", "/srv/crash", fleet.hosts, String.join("\n",
-                "task('pause') {",
-                "    on(roles('app')) { execute 'touch /srv/crash-inside'; execute 'sleep 3' }",
-                "}",
-                "before 'deploy:updated', 'pause'"));
-        Shell.Result first = Projects.capstan(fleet, p, "e2e", "deploy");
-        assertThat(first.status()).as(first.out()).isZero();
+        Path p = deployedWithHook("crash", "pause",
+                "execute 'touch /srv/crash-inside'; execute 'sleep 3'",
+                "before 'deploy:updated'");
         for (FleetHost h : fleet.hosts) Files.deleteIfExists(h.srv().resolve("crash-inside"));
         List<String> before = new java.util.ArrayList<>();
         for (FleetHost h : fleet.hosts) before.add(HostState.of(h, "/srv/crash").current());

@@ -42,8 +42,10 @@ final class ConnectionOpener {
             throw new RemoteException(host, "interrupted while connecting to " + target.label(), e);
         }
         try {
+            // one deadline for connect, key exchange and authentication: the timeout is honoured once, not per step
+            long deadline = System.nanoTime() + timeout.toNanos();
             session = client.connect(target.entry(), null, null).verify(timeout).getSession();
-            session.auth().verify(timeout);
+            session.auth().verify(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             return new SshConnection(session, target.settings().effectiveMaxSessions(), target.label());
         } catch (IOException | RuntimeException e) {
             RemoteException error = explain(host, target, session, e);

@@ -111,6 +111,31 @@ final class OpenSshServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A real sshd in a directory of its own under /tmp accepting a new client key, and the settings (that key, a
+     * known_hosts trusting the server) and host to reach it; closing stops it and removes the directory.
+     */
+    record WithClient(OpenSshServer sshd, Path dir, SshSettings settings, dev.capstan.remote.Host host) implements AutoCloseable {
+        static WithClient start(Path tmp, int maxSessions) throws IOException, InterruptedException {
+            java.security.KeyPair key = EmbeddedSshServer.generateKeyPair();
+            Path keyFile = tmp.resolve("id_client");
+            EmbeddedSshServer.writePrivateKey(key, keyFile);
+            Path dir = Files.createTempDirectory(Path.of("/tmp"), "capstan-sshd-");
+            OpenSshServer sshd = new OpenSshServer(dir, org.apache.sshd.common.config.keys.PublicKeyEntry.toString(key.getPublic()), maxSessions);
+            Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
+            SshSettings settings = SshSettings.fromOptions(java.util.Map.of("keys", List.of(keyFile.toString()), "config", false,
+                    "user_known_hosts_file", knownHosts.toString()));
+            return new WithClient(sshd, dir, settings,
+                    new dev.capstan.remote.Host("127.0.0.1", sshd.port, sshd.user, java.util.Set.of(), java.util.Map.of(), java.util.Map.of()));
+        }
+
+        @Override
+        public void close() throws IOException {
+            sshd.close();
+            SshAgentForwardingIT.deleteTree(dir);
+        }
+    }
+
     /** An ssh-agent of our own, holding the keys we add. */
     static final class Agent implements AutoCloseable {
         final Path socket;

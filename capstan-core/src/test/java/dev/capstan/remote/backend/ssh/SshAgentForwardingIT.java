@@ -57,46 +57,29 @@ class SshAgentForwardingIT {
     @Test
     void aCommandKilledBySignalFailsWithAClearMessageAndPtyIsOptional() throws Exception {
         assumeTrue(OpenSshServer.available(), "needs root and /usr/sbin/sshd (apt-get install openssh-server) to start a real sshd");
-        KeyPair key = EmbeddedSshServer.generateKeyPair();
-        Path keyFile = tmp.resolve("id_plain");
-        EmbeddedSshServer.writePrivateKey(key, keyFile);
-        Path sshdDir = Files.createTempDirectory(Path.of("/tmp"), "capstan-sshd-");
-        try (OpenSshServer sshd = new OpenSshServer(sshdDir, PublicKeyEntry.toString(key.getPublic()))) {
-            Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
-            SshSettings settings = SshSettings.fromOptions(Map.of("keys", List.of(keyFile.toString()), "config", false,
-                    "user_known_hosts_file", knownHosts.toString()));
-            try (SshBackend backend = new SshBackend(settings, EventListener.NONE, null)) {
-                Remote r = new Remote(new Host("127.0.0.1", sshd.port, sshd.user, Set.of(), Map.of(), Map.of()),
-                        backend, RemoteSettings.defaults(), EventListener.NONE, null);
+        try (OpenSshServer.WithClient sshd = OpenSshServer.WithClient.start(tmp, 10)) {
+            try (SshBackend backend = new SshBackend(sshd.settings(), EventListener.NONE, null)) {
+                Remote r = new Remote(sshd.host(), backend, RemoteSettings.defaults(), EventListener.NONE, null);
                 assertThatThrownBy(() -> r.execute("kill -KILL $$"))
                         .isInstanceOf(CommandFailedException.class)
                         .hasMessageContaining("ended without exit status")
                         .hasMessageContaining("killed by signal KILL");
                 assertThat(r.capture("echo", "next")).isEqualTo("next");
                 assertThat(r.test("tty -s")).as("no pty by default").isFalse();
-                Host withPty = new Host("127.0.0.1", sshd.port, sshd.user, Set.of(), Map.of(), Map.of("pty", true));
+                Host withPty = new Host("127.0.0.1", sshd.sshd().port, sshd.sshd().user, Set.of(), Map.of(), Map.of("pty", true));
                 assertThat(new Remote(withPty, backend, RemoteSettings.defaults(), EventListener.NONE, null).capture("tty"))
                         .startsWith("/dev/pts/");
             }
-        } finally {
-            deleteTree(sshdDir);
         }
     }
 
     @Test
     void aServerAllowingFewerSessionsThanMaxSessionsIsRespected() throws Exception {
         assumeTrue(OpenSshServer.available(), "needs root and /usr/sbin/sshd (apt-get install openssh-server) to start a real sshd");
-        KeyPair key = EmbeddedSshServer.generateKeyPair();
-        Path keyFile = tmp.resolve("id_few");
-        EmbeddedSshServer.writePrivateKey(key, keyFile);
-        Path sshdDir = Files.createTempDirectory(Path.of("/tmp"), "capstan-sshd-");
-        try (OpenSshServer sshd = new OpenSshServer(sshdDir, PublicKeyEntry.toString(key.getPublic()), 3)) {
-            Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
-            SshSettings settings = SshSettings.fromOptions(Map.of("keys", List.of(keyFile.toString()), "config", false,
-                    "user_known_hosts_file", knownHosts.toString()));
+        try (OpenSshServer.WithClient sshd = OpenSshServer.WithClient.start(tmp, 3)) {
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
-            try (SshBackend backend = new SshBackend(settings, EventListener.NONE, null)) {
-                Host host = new Host("127.0.0.1", sshd.port, sshd.user, Set.of(), Map.of(), Map.of());
+            try (SshBackend backend = new SshBackend(sshd.settings(), EventListener.NONE, null)) {
+                Host host = sshd.host();
                 List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
                 for (int i = 0; i < 12; i++) {
                     int n = i;
@@ -108,8 +91,6 @@ class SshAgentForwardingIT {
             } finally {
                 pool.shutdownNow();
             }
-        } finally {
-            deleteTree(sshdDir);
         }
     }
 

@@ -8,14 +8,12 @@ import dev.capstan.remote.Remote;
 import dev.capstan.remote.RemoteSettings;
 import dev.capstan.remote.RunMode;
 import dev.capstan.remote.event.EventListener;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,20 +96,10 @@ class SshProcessGroupIT {
     @Timeout(90)
     void onOpenSsh() throws Exception {
         assumeTrue(OpenSshServer.available(), "needs root and /usr/sbin/sshd (apt-get install openssh-server) to start a real sshd");
-        KeyPair key = EmbeddedSshServer.generateKeyPair();
-        Path keyFile = tmp.resolve("id_client");
-        EmbeddedSshServer.writePrivateKey(key, keyFile);
-        Path sshdDir = Files.createTempDirectory(Path.of("/tmp"), "capstan-sshd-");
-        try (OpenSshServer sshd = new OpenSshServer(sshdDir, PublicKeyEntry.toString(key.getPublic()))) {
-            Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
+        try (OpenSshServer.WithClient sshd = OpenSshServer.WithClient.start(tmp, 10)) {
             // the deploy user must be able to write the marker
             Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-            SshSettings settings = SshSettings.fromOptions(Map.of("keys", List.of(keyFile.toString()), "config", false,
-                    "user_known_hosts_file", knownHosts.toString()));
-            bothWays(h -> new SshBackend(settings, EventListener.NONE, null),
-                    new Host("127.0.0.1", sshd.port, sshd.user, Set.of(), Map.of(), Map.of()));
-        } finally {
-            SshAgentForwardingIT.deleteTree(sshdDir);
+            bothWays(h -> new SshBackend(sshd.settings(), EventListener.NONE, null), sshd.host());
         }
     }
 }
