@@ -115,6 +115,7 @@ final class Run {
              Backends.Opened backends = Backends.open(config, o.dryRun, output);
              Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config, secrets.secrets()), output)) {
             interruption = new Interruption(coordinator, config, err);
+            secrets.commandLine(o.args, config);
             output.on(new Event.RunStarted(start, "capstan " + String.join(" ", o.args)));
             boolean ok = false;
             try {

@@ -45,7 +45,8 @@ class SecretsHarnessIT {
             run(1, format, "qa", "leak", "boom", "--format", format, "--log-level", "debug", "--report", "report-" + format + ".html");
             channels.put("report (" + format + ")", Files.readString(dir.resolve("report-" + format + ".html")));
         }
-        run(0, "info", "qa", "leak");
+        // a secret given as NAME=value on the command line (shown in the log's START line and the report)
+        run(0, "info", "qa", "leak", "api_token=" + SECRETS.get("ask answer typed on a terminal"));
         run(1, "trace", "qa", "leak", "raise", "--trace");
         run(0, "dry-run", "qa", "leak", "boom", "--dry-run", "--log-level", "debug");
         // the with values arrived exactly as written (a secret is passed literally: no $ expansion)
