@@ -157,6 +157,7 @@ final class Run {
              Coordinator coordinator = new Coordinator(backends.provider(), Backends.settings(config, secrets.secrets()),
                      Notifications.wire(config, events(output, tally), o.dryRun))) {
             interruption = new Interruption(coordinator, config, err);
+            secrets.commandLine(o.args, config);
             coordinator.events().on(new Event.RunStarted(start, "capstan " + String.join(" ", o.argv)));
             try {
                 TaskRunner runner = new TaskRunner(project.tasks(), config, coordinator,

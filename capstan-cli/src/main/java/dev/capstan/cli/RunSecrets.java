@@ -33,6 +33,14 @@ final class RunSecrets {
         config = c;
     }
 
+    /** A {@code NAME=value} argument whose variable is secret (e.g. asked with {@code echo: false}): its value is masked. */
+    void commandLine(List<String> args, Configuration c) {
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq > 0 && c.isSecret(a.substring(0, eq))) secrets.add(a.substring(eq + 1));
+        }
+    }
+
     /** {@code stream} masked; {@code charset} is the encoding of the text written to it. */
     PrintStream masked(OutputStream stream, Charset charset) {
         return MaskedStream.printStream(stream, secrets::values, charset);

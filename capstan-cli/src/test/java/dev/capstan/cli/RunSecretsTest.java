@@ -35,4 +35,13 @@ class RunSecretsTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("before: hunter22\nafter: [REDACTED] [REDACTED] [REDACTED]\n");
         assertThat(secrets.secrets().values()).containsAll(List.of("hunter22", "Zq9!pw", "learned-value"));
     }
+
+    @Test
+    void aSecretVariableGivenOnTheCommandLineIsMasked() {
+        RunSecrets secrets = new RunSecrets();
+        Configuration config = new Configuration();
+        config.ask("db_password", null, null, false);
+        secrets.commandLine(List.of("production", "deploy", "db_password=cmdline-pw", "branch=main"), config);
+        assertThat(secrets.secrets().values()).containsExactly("cmdline-pw");
+    }
 }

@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real CLI, as a separate process, on a project whose secrets contain every shell-special character: a
- * {@code secret} variable, an {@code ask … echo: false} answer, a password in {@code repo_url} and a {@code redact}
- * value, used as arguments, in {@code with}, printed by commands, logged, and in the errors of failing tasks. Every
- * channel (stdout and stderr of each format, {@code --trace}, {@code --dry-run}, the log file, the HTML reports) is
- * searched for each secret in every form it could be written in; none may appear.
+ * {@code secret} variable, an {@code ask … echo: false} answer (its default, and typed at the prompt on a terminal),
+ * a password in {@code repo_url} and a {@code redact} value, used as arguments, in {@code with}, printed by commands
+ * and by the task's own code, logged, and in the errors of failing tasks. Every channel (stdout and stderr of each
+ * format, {@code --trace}, {@code --dry-run}, the terminal, the log file, the HTML reports) is searched for each
+ * secret in every form it could be written in; none may appear.
  */
 class SecretsHarnessIT {
     static final String SPECIAL = "!#$&* \"'\\`;|<>(){}~?[]%+=^";
@@ -30,7 +31,8 @@ class SecretsHarnessIT {
             "secret variable", "Zq9Pass" + SPECIAL + "$HOME w0rd",
             "ask answer", "Tok3nAsk" + SPECIAL + "$USER",
             "repo_url password", "Bob9Url" + SPECIAL,
-            "redact value", "Red4cted" + SPECIAL);
+            "redact value", "Red4cted" + SPECIAL,
+            "ask answer typed on a terminal", "Tty5Typed" + SPECIAL);
 
     @TempDir Path dir;
     final Map<String, String> channels = new LinkedHashMap<>();
@@ -43,14 +45,17 @@ class SecretsHarnessIT {
             run(1, format, "qa", "leak", "boom", "--format", format, "--log-level", "debug", "--report", "report-" + format + ".html");
             channels.put("report (" + format + ")", Files.readString(dir.resolve("report-" + format + ".html")));
         }
-        run(0, "info", "qa", "leak");
+        // a secret given as NAME=value on the command line (shown in the log's START line and the report)
+        run(0, "info", "qa", "leak", "api_token=" + SECRETS.get("ask answer typed on a terminal"));
         run(1, "trace", "qa", "leak", "raise", "--trace");
         run(0, "dry-run", "qa", "leak", "boom", "--dry-run", "--log-level", "debug");
-        channels.put("log/capstan.log", Files.readString(dir.resolve("log/capstan.log")));
-
         // the with values arrived exactly as written (a secret is passed literally: no $ expansion)
         assertThat(Files.readString(dir.resolve("with.out")))
                 .isEqualTo(SECRETS.get("secret variable") + "\n" + SECRETS.get("ask answer") + "\n");
+        runOnTerminal(SECRETS.get("ask answer typed on a terminal"), "qa", "leak", "--log-level", "debug");
+        assertThat(Files.readString(dir.resolve("with.out"))).as("the answer typed at the prompt was used")
+                .isEqualTo(SECRETS.get("secret variable") + "\n" + SECRETS.get("ask answer typed on a terminal") + "\n");
+        channels.put("log/capstan.log", Files.readString(dir.resolve("log/capstan.log")));
         assertThat(channels.get("stderr (trace)")).contains("capstan aborted!", "Caused by", "** Invoke raise");
         assertThat(channels.get("stderr (concise)")).contains("sh exit status: 3", "straight to stderr: [REDACTED]", "library log: [REDACTED]");
         assertThat(channels.get("stdout (info)")).contains("println from the task: [REDACTED]");
@@ -80,17 +85,9 @@ class SecretsHarnessIT {
     }
 
     private void run(int expected, String name, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(capstan(args)).directory(dir.toFile())
                 .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        pb.environment().put("H_SECRET", SECRETS.get("secret variable"));
-        pb.environment().put("H_ASKED", SECRETS.get("ask answer"));
-        pb.environment().put("H_URL_PASSWORD", URLEncoder.encode(SECRETS.get("repo_url password"), StandardCharsets.UTF_8).replace("+", "%20"));
-        pb.environment().put("H_REDACTED", SECRETS.get("redact value"));
-        pb.environment().put("H_WITH_OUT", dir.resolve("with.out").toString());
-        Process p = pb.start();
+        Process p = start(pb);
         p.getOutputStream().close();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(name + " finished").isTrue();
         String out = Files.readString(dir.resolve(name + ".out"));
@@ -98,6 +95,54 @@ class SecretsHarnessIT {
         assertThat(p.exitValue()).as(name + ":\n" + out + err).isEqualTo(expected);
         channels.put("stdout (" + name + ")", out);
         channels.put("stderr (" + name + ")", err);
+    }
+
+    /** On a terminal (script(1) gives it one): the ask is answered at its prompt, typed with echo off. */
+    private void runOnTerminal(String answer, String... args) throws IOException, InterruptedException {
+        String line = String.join(" ", capstan(args).stream().map(dev.capstan.remote.Shell::escape).toList());
+        Process p = start(new ProcessBuilder("script", "-qec", line, "/dev/null").directory(dir.toFile()).redirectErrorStream(true));
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try (var in = p.getInputStream()) {
+                byte[] b = new byte[4096];
+                for (int n; (n = in.read(b)) > 0; ) synchronized (seen) { seen.write(b, 0, n); }
+            } catch (IOException closed) {
+                // the process ended
+            }
+        });
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            synchronized (seen) {
+                if (seen.toString(StandardCharsets.UTF_8).contains("API token")) break;
+            }
+            Thread.sleep(20);
+        }
+        p.getOutputStream().write((answer + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the run on a terminal finished").isTrue();
+        reader.join(10_000);
+        String transcript;
+        synchronized (seen) { transcript = seen.toString(StandardCharsets.UTF_8); }
+        assertThat(p.exitValue()).as(transcript).isZero();
+        assertThat(transcript).contains("API token (Enter for the default): ");
+        channels.put("terminal (ask typed at the prompt)", transcript);
+    }
+
+    private static List<String> capstan(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private Process start(ProcessBuilder pb) throws IOException {
+        pb.environment().put("H_SECRET", SECRETS.get("secret variable"));
+        pb.environment().put("H_ASKED", SECRETS.get("ask answer"));
+        pb.environment().put("H_URL_PASSWORD", URLEncoder.encode(SECRETS.get("repo_url password"), StandardCharsets.UTF_8).replace("+", "%20"));
+        pb.environment().put("H_REDACTED", SECRETS.get("redact value"));
+        pb.environment().put("H_WITH_OUT", dir.resolve("with.out").toString());
+        return pb.start();
     }
 
     private void project() throws IOException {
@@ -108,7 +153,7 @@ class SecretsHarnessIT {
                 set 'application', 'shop'
                 secret 'db_password'
                 set 'db_password', System.getenv('H_SECRET')
-                ask 'api_token', System.getenv('H_ASKED'), echo: false
+                ask 'api_token', System.getenv('H_ASKED'), echo: false, prompt: 'API token'
                 set 'repo_url', 'https://bob:' + System.getenv('H_URL_PASSWORD') + '@127.0.0.1:9/shop.git'
                 """);
         Files.writeString(dir.resolve("config/deploy/qa.groovy"), "server 'localhost', roles: ['app'], backend: 'local'\n");
