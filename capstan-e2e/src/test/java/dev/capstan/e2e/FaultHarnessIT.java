@@ -45,6 +45,9 @@ class FaultHarnessIT {
             List<FaultCase> selected = cases.stream().filter(c -> c.selectedBy(selection)).toList();
             assertThat(selected).as("-Dcapstan.faults.case=" + selection + " selects none of: " + cases.stream().map(FaultCase::id).toList()).isNotEmpty();
 
+            try (var old = Files.list(FaultLane.artifacts())) {
+                for (Path f : old.toList()) Files.delete(f); // a previous run's case logs would mislead
+            }
             List<CaseResult> results = FaultSchedule.run(lanes, selected);
             String summary = FaultReport.summary(results) + String.format(" in %.0f s", (System.nanoTime() - t0) / 1e9);
             Path dir = FaultLane.artifacts();

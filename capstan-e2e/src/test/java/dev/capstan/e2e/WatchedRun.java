@@ -95,9 +95,13 @@ final class WatchedRun {
         return last;
     }
 
-    /** Whether {@code task} had started by the time the fault had been dealt (a lost host: its sshd had been reaped). */
-    boolean startedBeforeFault(String task) {
-        return lines().stream().anyMatch(l -> JsonEvents.is(l, "task_started") && task.equals(JsonEvents.field(l, "task")) && !at(l).isAfter(dealtAt));
+    /**
+     * Whether {@code task} had started by {@code grace} after the fault had been dealt (a lost host: its sshd had been
+     * reaped; a signal: sent, and given {@code grace} for the JVM's signal thread to run the handler).
+     */
+    boolean startedBeforeFault(String task, java.time.Duration grace) {
+        Instant by = dealtAt.plus(grace);
+        return lines().stream().anyMatch(l -> JsonEvents.is(l, "task_started") && task.equals(JsonEvents.field(l, "task")) && !at(l).isAfter(by));
     }
 
     /** How long after the fault had been dealt {@code task} started, in ms, or -1 if it did not start after it. */
