@@ -22,7 +22,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -65,11 +64,10 @@ final class Run {
 
     private int dispatch() throws IOException {
         List<String> words = CommandLineEnv.others(o.args);
-        CommandLineEnv vars = new CommandLineEnv(CommandLineEnv.assignments(o.args), env, n -> err.println("capstan: " + n));
-        this.vars = vars;
+        vars = new CommandLineEnv(CommandLineEnv.assignments(o.args), env, n -> err.println("capstan: " + n));
 
         if (!words.isEmpty() && words.get(0).equals("install")) {
-            Scaffold.install(dir, stages(vars), out, err);
+            Scaffold.install(dir, stages(), out, err);
             return Main.OK;
         }
         if (!words.isEmpty() && words.get(0).equals("import")) {
@@ -146,7 +144,7 @@ final class Run {
     }
 
     /** {@code --stages a,b}, else {@code STAGES=a,b} (an argument or the environment, as {@code cap install}), else the default. */
-    private List<String> stages(CommandLineEnv vars) {
+    private List<String> stages() {
         if (o.stages != null) return o.stages;
         String given = vars.get("STAGES");
         if (given == null) return List.of("staging", "production");
