@@ -23,7 +23,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -84,7 +83,7 @@ final class Run {
         Commands.Entry plain = words.isEmpty() ? null : Commands.find(words.get(0), false);
         if (plain != null) return plain.command().run(invocation(null, 1));
         if (!words.isEmpty() && words.get(0).equals("install")) {
-            Scaffold.install(dir, stages(vars), out, err);
+            Scaffold.install(dir, stages(), out, err);
             return Main.OK;
         }
         if (!words.isEmpty() && words.get(0).equals("import")) {
@@ -204,7 +203,7 @@ final class Run {
     }
 
     /** {@code --stages a,b}, else {@code STAGES=a,b} (an argument or the environment, as {@code cap install}), else the default. */
-    private List<String> stages(CommandLineEnv vars) {
+    private List<String> stages() {
         if (o.stages != null) return o.stages;
         String given = vars.get("STAGES");
         if (given == null) return List.of("staging", "production");

@@ -56,34 +56,37 @@ final class RubyStatements {
 
     /** Open brackets outside strings and comments. */
     static int depth(String s) {
-        int d = 0;
+        int[] d = {0};
+        scan(s, c -> {
+            if (c == '(' || c == '[' || c == '{') d[0]++;
+            else if (c == ')' || c == ']' || c == '}') d[0]--;
+        });
+        return d[0];
+    }
+
+    private static String stripComment(String line) {
+        int at = scan(line, c -> {});
+        return at < 0 ? line : line.substring(0, at);
+    }
+
+    /** Feeds each character outside strings and comments to {@code code}; returns where the first comment starts, or -1. */
+    private static int scan(String s, java.util.function.IntConsumer code) {
+        int comment = -1;
         char quote = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (quote != 0) {
                 if (c == '\\') i++;
                 else if (c == quote) quote = 0;
-                continue;
-            }
-            if (c == '#') { int n = s.indexOf('\n', i); if (n < 0) break; i = n; continue; }
-            if ((c == '\'' || c == '"') && !(i > 0 && s.charAt(i - 1) == '?')) quote = c;
-            else if (c == '(' || c == '[' || c == '{') d++;
-            else if (c == ')' || c == ']' || c == '}') d--;
+            } else if (c == '#') {
+                if (comment < 0) comment = i;
+                int n = s.indexOf('\n', i);
+                if (n < 0) break;
+                i = n;
+            } else if ((c == '\'' || c == '"') && !(i > 0 && s.charAt(i - 1) == '?')) quote = c;
+            else code.accept(c);
         }
-        return d;
-    }
-
-    private static String stripComment(String line) {
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') i++;
-                else if (c == quote) quote = 0;
-            } else if (c == '\'' || c == '"') quote = c;
-            else if (c == '#') return line.substring(0, i);
-        }
-        return line;
+        return comment;
     }
 
     private static boolean inString(String line, int pos) {
