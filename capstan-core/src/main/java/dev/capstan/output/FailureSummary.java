@@ -19,9 +19,14 @@ import java.util.Map;
  */
 final class FailureSummary {
     static final int TAIL_LINES = 5;
+    private static final java.util.regex.Pattern EXIT_STATUS = java.util.regex.Pattern.compile(".* exit status: -?\\d+ on .*");
 
     /** How one host failed: its failed command's name, exit status and last lines, or the error's first line. */
-    private record Failure(String status, List<String> lines) {}
+    private record Failure(String status, List<String> lines, boolean fromOutput) {
+        Failure(String status, List<String> lines) {
+            this(status, lines, false);
+        }
+    }
 
     private final Path logFile;
     private final Map<String, Deque<String>> stderr = new HashMap<>();
@@ -52,14 +57,18 @@ final class FailureSummary {
             if (f.exitStatus() != 0) {
                 String status = f.exitStatus() < 0 ? "ended without exit status" : "exit status " + f.exitStatus();
                 List<String> lines = new ArrayList<>(err != null && !err.isEmpty() ? err : out == null ? List.of() : out);
-                failedCommands.put(ConciseFormatter.label(f.host()), new Failure(status, lines));
+                failedCommands.put(ConciseFormatter.label(f.host()), new Failure(status, lines, true));
             }
         } else if (e instanceof Event.TaskFinished t && !t.success() && failedTask == null) {
             failedTask = t.task();
         } else if (e instanceof Event.HostFinished h && h.error() != null) {
             String host = ConciseFormatter.label(h.host());
             Failure command = failedCommands.remove(host);
-            failedHosts.putIfAbsent(host, command != null ? command : new Failure(firstLine(h.error().getMessage()), List.of()));
+            List<String> message = h.error().getMessage() == null ? List.of("failed") : h.error().getMessage().strip().lines().toList();
+            // a command that exited non-zero says so in its own words; any other error (a timeout, a lost
+            // connection, an error in the task's code) is shown as it is, every line of it
+            boolean exitedNonZero = command != null && EXIT_STATUS.matcher(message.get(0)).matches();
+            failedHosts.putIfAbsent(host, exitedNonZero ? command : new Failure(message.get(0), message.subList(1, message.size())));
         }
     }
 
@@ -74,7 +83,7 @@ final class FailureSummary {
             lines.add("** Failed on " + String.join(", ", failedHosts.keySet()));
         }
         failedHosts.forEach((host, f) -> {
-            lines.add("** " + host + ": " + f.status() + (f.lines().isEmpty() ? "" : ", its last lines:"));
+            lines.add("** " + host + ": " + f.status() + (f.lines().isEmpty() || !f.fromOutput() ? "" : ", its last lines:"));
             f.lines().forEach(l -> lines.add("     " + l));
         });
         if (logFile != null) lines.add("** Every command and its output are in " + shown(logFile));
@@ -83,12 +92,6 @@ final class FailureSummary {
 
     private static String key(String commandId, Host host) {
         return commandId + "\0" + host.label();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) return "failed";
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** The log's path relative to the working directory when it is inside it ({@code log/capstan.log}). */
