@@ -90,6 +90,11 @@ final class Run {
         String stage = words.get(0);
         Project project = loader.load(dir, stage, c -> apply(settings, c));
         Commands.Entry command = words.size() > 1 ? Commands.find(words.get(1), true) : null;
+        if (command != null && project.tasks().find(command.name()).isPresent()) {
+            // a project's own task of that name (a Capistrano habit: `cap production console`) keeps working
+            err.println("capstan: running the task '" + command.name() + "' of this project, not the built-in command of that name");
+            command = null;
+        }
         if (command != null) {
             filters(project.config());
             return command.command().run(invocation(project, 2));

@@ -115,6 +115,14 @@ class ExecCommandIT {
     }
 
     @Test
+    void aTaskOfTheProjectWithTheSameNameRunsInstead() throws Exception {
+        Files.writeString(fleet.project.resolve("lib/capstan/tasks/exec.groovy"), "task('exec') { run_locally { info 'the project task ran' } }\n");
+        assertThat(fleet.capstan("qa", "exec")).as(fleet.err).isZero();
+        assertThat(fleet.err).contains("running the task 'exec' of this project, not the built-in command");
+        assertThat(fleet.out).contains("the project task ran");
+    }
+
+    @Test
     void secretsAreMaskedInTheGroupedOutput() throws Exception {
         Files.writeString(fleet.project.resolve("config/deploy.groovy"), "set 'db_password', 'pw-s3cr3t-77'\nsecret 'db_password'\n");
         assertThat(fleet.capstan("--hosts", "web1", "qa", "exec", "--", "echo pw-s3cr3t-77")).isZero();
