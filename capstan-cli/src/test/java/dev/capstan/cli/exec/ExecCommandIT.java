@@ -55,6 +55,14 @@ class ExecCommandIT {
     }
 
     @Test
+    void anUnreachableHostIsAFailureInTheTableAndTheOthersStillRun() {
+        fleet.hosts.get("db1").close(); // nothing listens on its port any more
+        assertThat(fleet.capstan("qa", "exec", "--", "echo", "up")).isEqualTo(1);
+        assertThat(fleet.out).contains("web1\n│ up\n✔ exit 0", "web2\n│ up\n✔ exit 0", "1 of 3 hosts failed")
+                .containsPattern("(?m)^db1\\n✘ .*127\\.0\\.0\\.1").containsPattern("(?m)^db1 +error ");
+    }
+
+    @Test
     void rolesHostsSequenceAndLimitSelectAndPace() {
         assertThat(fleet.capstan("--roles", "db", "qa", "exec", "--", "echo", "from", "db")).isZero();
         assertThat(fleet.out).contains("db1\n│ from db").doesNotContain("web1");
