@@ -23,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -109,6 +110,11 @@ final class Run {
         if (stage.equals("doctor")) return DoctorCommand.run(loader.load(dir, null, vars, secrets::loading), false, o.format, out, env);
         Project project = loader.load(dir, stage, vars, secrets::loading);
         Commands.Entry command = words.size() > 1 ? Commands.find(words.get(1), true) : null;
+        if (command != null && project.tasks().find(command.name()).isPresent()) {
+            // a project's own task of that name (a Capistrano habit: `cap production console`) keeps working
+            err.println("capstan: running the task '" + command.name() + "' of this project, not the built-in command of that name");
+            command = null;
+        }
         if (command != null) {
             filters(project.config());
             return command.command().run(invocation(project, 2));

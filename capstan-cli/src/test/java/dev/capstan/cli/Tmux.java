@@ -71,6 +71,11 @@ public final class Tmux implements AutoCloseable {
         return lines.length == 0 ? "" : lines[lines.length - 1] + " ";
     }
 
+    /** Changes the window's size, as a user dragging the terminal's corner would. */
+    public void resize(int columns, int rows) throws IOException, InterruptedException {
+        tmux("resize-window", "-t", "0", "-x", String.valueOf(columns), "-y", String.valueOf(rows));
+    }
+
     /** The screen and the scroll-back, as text. */
     public String screen() throws IOException, InterruptedException {
         return tmux("capture-pane", "-p", "-J", "-S", "-2000", "-t", "0");

@@ -79,7 +79,8 @@ final class GroupedFormatter implements EventListener {
         g.ok = h.error() == null && (g.status == 0 || g.status == Integer.MIN_VALUE);
         g.ending = h.error() != null ? failure(g, h.error())
                 : g.status == Integer.MIN_VALUE ? console.paint("✔ done", Console.GREEN)
-                : mark(g.status) + " " + paintStatus(g.status, "exit " + g.status) + " · " + ConciseFormatter.seconds(g.time);
+                : mark(g.status) + " " + paintStatus(g.status, g.status < 0 ? "no exit status" : "exit " + g.status) + " · "
+                        + ConciseFormatter.seconds(g.time);
         if (live == null) open(h.host());
         if (!h.host().equals(live)) return;
         console.line(g.ending);
@@ -104,7 +105,7 @@ final class GroupedFormatter implements EventListener {
             int nl = m.indexOf('\n');
             reason = nl < 0 ? m : m.substring(0, nl);
         }
-        return console.paint("✘ " + (g.status == Integer.MIN_VALUE ? "" : "exit " + g.status + " · ") + reason, Console.RED);
+        return console.paint("✘ " + (g.status < 0 ? "" : "exit " + g.status + " · ") + reason, Console.RED); // < 0: none (unreachable)
     }
 
     /** Starts showing {@code host}'s group: its header and the lines it had so far. */
@@ -135,7 +136,7 @@ final class GroupedFormatter implements EventListener {
             Group g = x.getValue();
             boolean ok = g.ok;
             if (!ok) failed++;
-            String status = g.status == Integer.MIN_VALUE ? (ok ? "ok" : "error") : String.valueOf(g.status);
+            String status = g.status < 0 ? (ok ? "ok" : "error") : String.valueOf(g.status);
             console.line(String.format("%-" + width + "s  %s  %s", name(x.getKey()),
                     paintStatus(ok ? 0 : 1, String.format("%-6s", status)), ConciseFormatter.seconds(g.time)));
         }

@@ -56,10 +56,18 @@ class FleetOperatorIT {
             tmux.press("Enter");
             String screen = tmux.await("/srv/ops/current", 20);
             assertThat(screen).contains("/dev/pts/");
+            tmux.type("stty size");
+            tmux.press("Enter");
+            screen = tmux.await("50 160", 20);
+            assertThat(screen).as("the agent is forwarded: one ed25519 key listed").containsPattern("(?m)^1\\s*$");
+            tmux.resize(100, 30);
+            Thread.sleep(500); // the window change travels to the host's pty
+            tmux.type("stty size");
+            tmux.press("Enter");
+            tmux.await("30 100", 20);
             tmux.type("exit 4");
             tmux.press("Enter");
-            screen = tmux.await("SSH-EXITED-4", 20);
-            assertThat(screen).containsPattern("(?m)^1\\s*$");
+            tmux.await("SSH-EXITED-4", 20);
         }
         assertThat(Files.readString(fleet.git.log())).as("the login went through the git host").contains("direct-tcpip");
     }

@@ -51,8 +51,11 @@ final class ColonCommands {
         if (chosen != null && chosen.isEmpty()) {
             out.println("no host matches '" + spec + "'; the selection is unchanged");
         }
+        int name = state.all().stream().mapToInt(h -> h.getHostname().length()).max().orElse(0);
+        int roles = state.all().stream().mapToInt(h -> String.join(",", h.getRoles()).length()).max().orElse(0);
         for (Host h : state.all()) {
-            out.println((state.isSelected(h) ? "* " : "  ") + h.getHostname() + "  " + String.join(",", h.getRoles()) + "  " + h.label());
+            out.println(String.format("%s %-" + name + "s  %-" + Math.max(1, roles) + "s  %s", state.isSelected(h) ? "*" : " ",
+                    h.getHostname(), String.join(",", h.getRoles()), h.label()));
         }
     }
 

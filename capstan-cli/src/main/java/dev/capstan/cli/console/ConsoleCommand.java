@@ -4,6 +4,7 @@ import dev.capstan.cli.Invocation;
 import dev.capstan.cli.Main;
 import dev.capstan.cli.RemoteSession;
 import dev.capstan.cli.adhoc.AdHocRun;
+import dev.capstan.cli.adhoc.StopOnExit;
 import dev.capstan.config.Configuration;
 import dev.capstan.remote.Host;
 import dev.capstan.remote.event.Event;
@@ -47,7 +48,7 @@ public final class ConsoleCommand {
         Files.createDirectories(history.getParent());
         Instant start = Instant.now();
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
-             RemoteSession session = call.open("grouped")) {
+             RemoteSession session = call.open(call.dryRun() ? "pretty" : "grouped")) {
             session.events().on(new Event.RunStarted(start, "capstan " + stage + " console"));
             AdHocRun run = new AdHocRun(session);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("capstan")
@@ -76,7 +77,7 @@ public final class ConsoleCommand {
                     continue;
                 }
                 running.set(true);
-                try {
+                try (StopOnExit sigterm = new StopOnExit(run, call.err())) {
                     run.run(state.selected(), state.mode(), state.scope(), line);
                 } finally {
                     running.set(false);

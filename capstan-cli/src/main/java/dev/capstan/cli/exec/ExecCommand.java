@@ -4,6 +4,7 @@ import dev.capstan.cli.Invocation;
 import dev.capstan.cli.Main;
 import dev.capstan.cli.RemoteSession;
 import dev.capstan.cli.adhoc.AdHocRun;
+import dev.capstan.cli.adhoc.StopOnExit;
 import dev.capstan.remote.Host;
 import dev.capstan.remote.RunMode;
 import dev.capstan.remote.event.Event;
@@ -15,7 +16,7 @@ import java.util.List;
 /**
  * {@code capstan STAGE exec [--roles R|--hosts H] [--sequence|--limit N] -- COMMAND...}: one ad-hoc command on
  * the selected hosts, each host's output under its name, a table of exit statuses, exit status 1 when any host
- * failed. Every host runs it whatever the others do. Ctrl-C ends the command on every host ({@link ExecInterrupt}).
+ * failed. Every host runs it whatever the others do. Ctrl-C ends the command on every host ({@link StopOnExit}).
  */
 public final class ExecCommand {
     private ExecCommand() {}
@@ -44,7 +45,7 @@ public final class ExecCommand {
         try (RemoteSession session = call.open(call.dryRun() ? "pretty" : "grouped")) { // a dry run shows each command
             AdHocRun run = new AdHocRun(session);
             session.events().on(new Event.RunStarted(start, "capstan " + call.config().fetchString("stage") + " exec -- " + line));
-            try (ExecInterrupt interrupt = new ExecInterrupt(run, call.err())) {
+            try (StopOnExit interrupt = new StopOnExit(run, call.err())) {
                 ok = run.run(hosts, mode, AdHocRun.Scope.NONE, line);
             } finally {
                 session.events().on(new Event.RunFinished(Instant.now(), ok, Duration.between(start, Instant.now())));

@@ -55,6 +55,14 @@ class ExecCommandIT {
     }
 
     @Test
+    void anUnreachableHostIsAFailureInTheTableAndTheOthersStillRun() {
+        fleet.hosts.get("db1").close(); // nothing listens on its port any more
+        assertThat(fleet.capstan("qa", "exec", "--", "echo", "up")).isEqualTo(1);
+        assertThat(fleet.out).contains("web1\n│ up\n✔ exit 0", "web2\n│ up\n✔ exit 0", "1 of 3 hosts failed")
+                .containsPattern("(?m)^db1\\n✘ .*127\\.0\\.0\\.1").containsPattern("(?m)^db1 +error ");
+    }
+
+    @Test
     void rolesHostsSequenceAndLimitSelectAndPace() {
         assertThat(fleet.capstan("--roles", "db", "qa", "exec", "--", "echo", "from", "db")).isZero();
         assertThat(fleet.out).contains("db1\n│ from db").doesNotContain("web1");
@@ -112,6 +120,14 @@ class ExecCommandIT {
                 }
             }).count();
         }
+    }
+
+    @Test
+    void aTaskOfTheProjectWithTheSameNameRunsInstead() throws Exception {
+        Files.writeString(fleet.project.resolve("lib/capstan/tasks/exec.groovy"), "task('exec') { run_locally { info 'the project task ran' } }\n");
+        assertThat(fleet.capstan("qa", "exec")).as(fleet.err).isZero();
+        assertThat(fleet.err).contains("running the task 'exec' of this project, not the built-in command");
+        assertThat(fleet.out).contains("the project task ran");
     }
 
     @Test

@@ -1,16 +1,15 @@
-package dev.capstan.cli.exec;
-
-import dev.capstan.cli.adhoc.AdHocRun;
+package dev.capstan.cli.adhoc;
 
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ctrl-C or SIGTERM during {@code exec}: the JVM's shutdown hook ends the command on every host still running it,
- * then waits (bounded) until the hosts have reported, so the table is printed before the process exits.
+ * Ctrl-C or SIGTERM while an ad-hoc line runs ({@code exec}; SIGTERM in the console): the JVM's shutdown hook ends
+ * the line on every host still running it, then waits (bounded) until the hosts have reported, so the table is
+ * printed before the process exits. Open it around the run of one line.
  */
-final class ExecInterrupt implements AutoCloseable {
+public final class StopOnExit implements AutoCloseable {
     private static final long WAIT_SECONDS = 20;
 
     private final AdHocRun run;
@@ -19,9 +18,9 @@ final class ExecInterrupt implements AutoCloseable {
     /** Counted down when the hosts were told to stop: the connections must stay open until then. */
     private final CountDownLatch told = new CountDownLatch(1);
     private volatile boolean stopping;
-    private final Thread hook = new Thread(this::interrupted, "capstan-exec-interrupted");
+    private final Thread hook = new Thread(this::interrupted, "capstan-stop-on-exit");
 
-    ExecInterrupt(AdHocRun run, PrintStream err) {
+    public StopOnExit(AdHocRun run, PrintStream err) {
         this.run = run;
         this.err = err;
         Runtime.getRuntime().addShutdownHook(hook);
