@@ -40,9 +40,12 @@ final class Preflight {
     }
 
     /** The variables against the declarations of Capstan and the project's plugins. */
-    Preflight variables(Configuration config, List<String> pluginNames, boolean strict) {
+    Preflight variables(Configuration config, List<String> pluginNames, boolean strict, List<String> taskNames) {
         List<Plugin> plugins = pluginNames.stream().map(Plugins::find).flatMap(Optional::stream).toList();
-        problems.addAll(ConfigCheck.check(config, plugins, strict));
+        // required variables matter to the deploy recipes and to `capstan STAGE` (check everything), not to a task of one's own
+        boolean required = taskNames.isEmpty() || taskNames.stream().anyMatch(t -> t.equals("deploy") || t.startsWith("deploy:") || t.contains("git:")
+                || t.startsWith("svn:") || t.startsWith("hg:"));
+        problems.addAll(ConfigCheck.check(config, plugins, strict, required));
         return this;
     }
 

@@ -92,7 +92,7 @@ final class Run {
         }
         ProjectLoader loader = new ProjectLoader();
         if (o.tasks != null) {
-            Project p = loader.load(dir, null, vars, secrets::loading);
+            Project p = loader.load(dir, null, vars, beforeConfig(vars));
             // `-T -A web`: the pattern came after another flag, so it arrived as a word
             String pattern = !o.tasks.isEmpty() ? o.tasks : words.isEmpty() ? null : words.get(0);
             TaskListing.tasks(p.tasks(), pattern, o.all, true, out);
@@ -100,15 +100,15 @@ final class Run {
         }
         if (words.isEmpty()) {
             if (o.prereqs) {
-                TaskListing.prerequisites(loader.load(dir, null, vars, secrets::loading).tasks(), null, out);
+                TaskListing.prerequisites(loader.load(dir, null, vars, beforeConfig(vars)).tasks(), null, out);
                 return Main.OK;
             }
             err.println("Stage not set, please call something such as `capstan production deploy`, where production is a stage you have defined.");
             return Main.USAGE;
         }
         String stage = words.get(0);
-        if (stage.equals("doctor")) return DoctorCommand.run(loader.load(dir, null, vars, secrets::loading), false, o.format, out, env);
-        Project project = loader.load(dir, stage, vars, secrets::loading);
+        if (stage.equals("doctor")) return DoctorCommand.run(loader.load(dir, null, vars, beforeConfig(vars)), false, o.format, out, env);
+        Project project = loader.load(dir, stage, vars, beforeConfig(vars));
         Commands.Entry command = words.size() > 1 ? Commands.find(words.get(1), true) : null;
         if (command != null && project.tasks().find(command.name()).isPresent()) {
             // a project's own task of that name (a Capistrano habit: `cap production console`) keeps working
@@ -132,7 +132,7 @@ final class Run {
         List<String> problems = project.tasks().problems();
         if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
         filters(project.config());
-        Preflight preflight = new Preflight().options(o).variables(project.config(), project.plugins(), o.strict)
+        Preflight preflight = new Preflight().options(o).variables(project.config(), project.plugins(), o.strict, taskNames)
                 .hosts(project.config(), stage, filterNames(project.config()), taskNames);
         if (preflight.report(err)) return Main.USAGE;
         if (taskNames.isEmpty()) {
@@ -206,6 +206,17 @@ final class Run {
             for (String k : List.of("hosts", "host")) if (f.get(k) != null) config.filters().hosts(String.valueOf(f.get(k)).replaceAll("[\\[\\] ]", ""));
             for (String k : List.of("roles", "role")) if (f.get(k) != null) config.filters().roles(String.valueOf(f.get(k)).replaceAll("[\\[\\] ]", ""));
         }
+    }
+
+    /** What happens as soon as the configuration exists: its secrets are watched, then NAME=value arguments are set. */
+    private java.util.function.Consumer<Configuration> beforeConfig(CommandLineEnv vars) {
+        return c -> {
+            secrets.loading(c);
+            vars.arguments().forEach((k, v) -> {
+                c.set(k, v);
+                c.origin(k, "command line");
+            });
+        };
     }
 
     /** {@code --stages a,b}, else {@code STAGES=a,b} (an argument or the environment, as {@code cap install}), else the default. */

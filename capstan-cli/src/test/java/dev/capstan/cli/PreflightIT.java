@@ -63,7 +63,7 @@ class PreflightIT {
                 """);
         assertThat(capstan("production", "deploy", "--hosts", "nosuch", "--format", "jsn", "--log-level", "dbug")).isEqualTo(2);
         assertThat(err).contains("capstan: 6 problems found before connecting; no host was touched:",
-                "  - --format 'jsn' is not one of concise, pretty, dot, json (did you mean 'json'?)",
+                "  - --format 'jsn' is not one of concise, pretty, dot, json, grouped (did you mean 'json'?)",
                 "  - --log-level 'dbug' is not one of trace, debug, info, warn, error, fatal (did you mean 'debug'?)",
                 "  - variable 'keep_releases' must be a whole number, not 'abc'",
                 "  - variable 'symlinks' must be one of absolute, relative, not 'relativ' (did you mean 'relative'?)",

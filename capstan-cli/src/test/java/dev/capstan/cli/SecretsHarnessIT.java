@@ -57,7 +57,7 @@ class SecretsHarnessIT {
                 .isEqualTo(SECRETS.get("secret variable") + "\n" + SECRETS.get("ask answer typed on a terminal") + "\n");
         channels.put("log/capstan.log", Files.readString(dir.resolve("log/capstan.log")));
         assertThat(channels.get("stderr (trace)")).contains("capstan aborted!", "Caused by", "** Invoke raise");
-        assertThat(channels.get("stderr (concise)")).contains("sh exit status: 3", "straight to stderr: [REDACTED]", "library log: [REDACTED]");
+        assertThat(channels.get("stderr (concise)")).contains("localhost: exit status 3", "straight to stderr: [REDACTED]", "library log: [REDACTED]");
         assertThat(channels.get("stdout (info)")).contains("println from the task: [REDACTED]");
         assertThat(channels.get("stdout (json)")).contains("\"event\":\"command_output\"");
         // the secrets were there to be hidden: each of these channels shows where one was

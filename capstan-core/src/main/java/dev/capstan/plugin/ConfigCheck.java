@@ -27,6 +27,14 @@ public final class ConfigCheck {
     private ConfigCheck() {}
 
     public static List<Problem> check(Configuration config, List<Plugin> plugins, boolean strict) {
+        return check(config, plugins, strict, true);
+    }
+
+    /**
+     * As {@link #check(Configuration, List, boolean)}; with {@code required} false a missing required variable is not
+     * reported (a run of the project's own tasks may not need what a deploy needs, as in Capistrano, which fetches lazily).
+     */
+    public static List<Problem> check(Configuration config, List<Plugin> plugins, boolean strict, boolean required) {
         Map<String, VariableCatalog.Entry> known = VariableCatalog.of(plugins).byName();
         config.declared().forEach(v -> known.putIfAbsent(v.name(), new VariableCatalog.Entry("project", v)));
         VariableCatalog everywhere = VariableCatalog.all();
@@ -36,8 +44,9 @@ public final class ConfigCheck {
         List<Problem> out = new ArrayList<>();
         for (String key : config.keys()) {
             // a question (`ask`) declares its variable
+            // a question (`ask`) declares its variable; NAME=value arguments are ENV as much as variables
             if (known.containsKey(key) || config.raw(key) instanceof Question || !key.equals(key.toLowerCase(Locale.ROOT))
-                    || key.startsWith("capstan_")) continue;
+                    || key.startsWith("capstan_") || "command line".equals(config.originOf(key))) continue;
             List<String> elsewhere = everywhere.owners(key);
             String message = elsewhere.isEmpty()
                     ? "variable '" + key + "' is set but nothing declares it" + NearestNames.hint(key, allNames)
@@ -51,6 +60,7 @@ public final class ConfigCheck {
             Object raw = config.raw(v.name());
             if (raw instanceof Lazy) continue;
             if (v.required() && (raw == null || isBlank(raw))) {
+                if (!required) continue;
                 out.add(new Problem(true, "variable '" + v.name() + "' is not set, and " + e.owner() + " needs it: add  set '" + v.name()
                         + "', '...'  to config/deploy.groovy"));
                 continue;
