@@ -6,7 +6,6 @@ import dev.capstan.remote.Secrets;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -65,16 +64,24 @@ final class RunSecrets {
         return out;
     }
 
-    /** The password of {@code scheme://user:password@host/...}, as written and decoded; nothing for other forms. */
+    /**
+     * The password of {@code scheme://user:password@host/...}, as written and percent-decoded; nothing for other
+     * forms. Read by hand rather than with {@link java.net.URI}, which refuses a password that was not encoded.
+     */
     static List<String> urlPassword(String url) {
+        String u = url.strip();
+        int scheme = u.indexOf("://");
+        if (scheme <= 0) return List.of();
+        int hostEnd = u.indexOf('/', scheme + 3);
+        String authority = u.substring(scheme + 3, hostEnd < 0 ? u.length() : hostEnd);
+        int at = authority.lastIndexOf('@');
+        int colon = at < 0 ? -1 : authority.indexOf(':');
+        if (colon < 0 || colon >= at - 1) return List.of();
+        String raw = authority.substring(colon + 1, at);
         try {
-            String info = URI.create(url.strip()).getRawUserInfo();
-            int colon = info == null ? -1 : info.indexOf(':');
-            if (colon < 0 || colon == info.length() - 1) return List.of();
-            String raw = info.substring(colon + 1);
             return List.of(raw, URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException notAUri) {
-            return List.of();
+        } catch (IllegalArgumentException notEncoded) {
+            return List.of(raw);
         }
     }
 }

@@ -17,6 +17,8 @@ class RunSecretsTest {
         assertThat(RunSecrets.urlPassword("git@github.com:acme/shop.git")).isEmpty();
         assertThat(RunSecrets.urlPassword("https://bob@git.example.com/shop.git")).isEmpty();
         assertThat(RunSecrets.urlPassword("not a url at all")).isEmpty();
+        assertThat(RunSecrets.urlPassword("https://bob:Zq9!w0rd#$ 100%@git.example.com/shop.git")).containsExactly("Zq9!w0rd#$ 100%");
+        assertThat(RunSecrets.urlPassword("https://git.example.com/a:b@c")).isEmpty();
     }
 
     @Test
