@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * SIGINT (Ctrl-C) or SIGTERM while tasks run. The first stops the run ({@link Coordinator#stop}): the commands running
- * on the hosts are ended, nothing new starts, the failure handling runs (deploy:failed releases the lock), and capstan
- * exits 130 (SIGINT) or 143 (SIGTERM); during publishing the switch completes on every host first. The second says
+ * SIGINT (Ctrl-C), SIGTERM or SIGHUP while tasks run. The first stops the run ({@link Coordinator#stop}): the commands
+ * running on the hosts are ended, nothing new starts, the failure handling runs (deploy:failed releases the lock), and
+ * capstan exits 128 + the signal's number (130 SIGINT, 143 SIGTERM, 129 SIGHUP); during publishing the switch completes
+ * on every host first. The second says
  * what the run still waits for, the third exits at once. Signal handlers rather than a shutdown hook: a JVM that has
  * begun shutting down ignores further signals, so a second Ctrl-C could neither be answered nor force the exit.
  */
@@ -33,7 +34,8 @@ final class Interruption implements AutoCloseable {
         this.coordinator = coordinator;
         this.config = config;
         this.err = err;
-        for (String name : new String[] {"INT", "TERM"}) {
+        // HUP too: a closed terminal or a dropped ssh session to the deploying machine stops the run the same way
+        for (String name : new String[] {"INT", "TERM", "HUP"}) {
             Signal s = new Signal(name);
             try {
                 previous.put(s, Signal.handle(s, this::received));

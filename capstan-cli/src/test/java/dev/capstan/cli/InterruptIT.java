@@ -117,7 +117,7 @@ class InterruptIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"TERM, 143", "INT, 130"})
+    @CsvSource({"TERM, 143", "INT, 130", "HUP, 129"})
     @Timeout(120)
     void anInterruptBeforePublishingEndsTheHookAndStopsBeforeAnyHostSwitches(String signal, int status) throws Exception {
         Path inside = dir.resolve("inside");

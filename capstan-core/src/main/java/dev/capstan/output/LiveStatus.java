@@ -45,6 +45,8 @@ final class LiveStatus implements EventListener, AutoCloseable {
     private final ScheduledExecutorService ticker;
     private int periodicShown;
     private long periodicAt;
+    /** The status line drawn last (terminal). */
+    private String drawn;
 
     LiveStatus(Console console, boolean terminal) {
         this(console, terminal, SLOW_SECONDS, PERIODIC_SECONDS);
@@ -78,6 +80,7 @@ final class LiveStatus implements EventListener, AutoCloseable {
         } else if (e instanceof Event.CommandFinished f) {
             slow.finished(f.command(), f.host());
             if (slow.slowest(System.nanoTime()) == null) periodicShown = 0;
+            if (terminal) redraw(System.nanoTime()); // a slow command that ended leaves the line
             return;
         } else if (e instanceof Event.BlockStarted b && b.hosts().size() > 1) {
             blocks.put(b.blockId(), new Block(b.mode(), b.hosts().size()));
@@ -90,14 +93,25 @@ final class LiveStatus implements EventListener, AutoCloseable {
         } else {
             return;
         }
-        if (terminal) console.status(text(System.nanoTime()));
+        if (terminal) draw(text(System.nanoTime()));
+    }
+
+    private void draw(String text) {
+        drawn = text;
+        console.status(text);
+    }
+
+    /** Draws the line again only when it changed (the seconds of a slow command, or it ended). */
+    private void redraw(long now) {
+        String text = text(now);
+        if (!java.util.Objects.equals(text, drawn)) draw(text);
     }
 
     private synchronized void tick() {
         long now = System.nanoTime();
         String running = slow.describe(now, slowSeconds);
         if (terminal) {
-            if (running != null) console.status(text(now));
+            redraw(now);
             return;
         }
         long seconds = slow.longestSeconds(now);

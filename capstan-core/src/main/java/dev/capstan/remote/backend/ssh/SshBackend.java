@@ -95,9 +95,14 @@ public final class SshBackend implements Backend {
                     c.releaseChannel();
                 }
             } catch (ChannelRunner.NotStarted e) {
-                if (c.isOpen() && refusedByServer(e) && attempt <= MAX_REFUSALS && c.lowerChannelLimit()) {
-                    note(host, target.label() + " refused a channel: at most " + c.channelLimit() + " at once from now on");
-                    continue; // back into the queue, with one channel less
+                if (c.isOpen() && refusedByServer(e) && attempt <= MAX_REFUSALS) {
+                    if (c.lowerChannelLimit()) {
+                        note(host, target.label() + " refused a channel: at most " + c.channelLimit() + " at once from now on");
+                    } else {
+                        // refused at one channel: the server has not yet freed the sessions that just ended (a loaded host)
+                        pause(host, Math.min(500, 10L * attempt));
+                    }
+                    continue; // back into the queue
                 }
                 if (c.isOpen() || attempt > MAX_REFUSALS) {
                     throw new RemoteException(host, "cannot start " + command.name() + " on " + target.label() + ": " + e.getMessage()
@@ -197,6 +202,15 @@ public final class SshBackend implements Backend {
             throw new RemoteException(host, "interrupted during " + what + " on " + target.label(), e);
         } finally {
             pool.release(target.poolKey(), c);
+        }
+    }
+
+    private static void pause(Host host, long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException(host, "interrupted while waiting for a channel on " + host.label(), e);
         }
     }
 
