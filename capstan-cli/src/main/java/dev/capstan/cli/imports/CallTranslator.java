@@ -109,6 +109,9 @@ final class CallTranslator {
 
     /** One argument; {@code max:} of an {@code on} block is Capistrano's old name for {@code limit:}. */
     private static String argument(String call, List<RubyToken> a, ExpressionTranslator ex) {
+        if (call.equals("on") && !a.isEmpty() && a.get(0).kind() == Kind.LABEL && !Set.of("in", "limit", "max", "wait").contains(a.get(0).text())) {
+            throw new Untranslatable("on's option " + a.get(0).text() + ": has no Capstan form (in:, limit:, wait: have)");
+        }
         if (call.equals("on") && !a.isEmpty() && a.get(0).is(Kind.LABEL, "max")) {
             List<RubyToken> renamed = new ArrayList<>(a);
             renamed.set(0, RubyToken.of(Kind.LABEL, "limit"));

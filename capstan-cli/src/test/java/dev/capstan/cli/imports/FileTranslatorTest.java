@@ -101,6 +101,8 @@ class FileTranslatorTest {
                   invoke "y", 1
                   execute :ok
                 end
+                on :sprockets_asset_host, reject: lambda { |h| h.properties.no_release } do
+                end
                 """);
         assertThat(out).isEqualTo("""
                 task('x') {
@@ -113,10 +115,14 @@ class FileTranslatorTest {
                     // invoke "y", 1
                     execute 'ok'
                 }
+                // TODO capstan import: on's option reject: has no Capstan form (in:, limit:, wait: have)
+                // on :sprockets_asset_host, reject: lambda { |h| h.properties.no_release } do
+                // end
                 """);
         assertThat(report.entries()).extracting(ImportReport.Entry::toString).containsExactly(
                 "config/deploy.rb:2: case fetch(:stage)  -- Ruby's case is not converted: write it in Groovy",
-                "config/deploy.rb:6: invoke \"y\", 1  -- Rake task arguments are not supported by Capstan");
+                "config/deploy.rb:6: invoke \"y\", 1  -- Rake task arguments are not supported by Capstan",
+                "config/deploy.rb:9: on :sprockets_asset_host, reject: lambda { |h| h.properties.no_rele...  -- on's option reject: has no Capstan form (in:, limit:, wait: have)");
     }
 
     @Test
