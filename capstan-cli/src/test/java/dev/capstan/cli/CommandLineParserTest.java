@@ -25,6 +25,18 @@ class CommandLineParserTest {
     }
 
     @Test
+    void dashesEndTheOptionsAndMarkWhereACommandsOwnWordsBegin() throws Exception {
+        Options o = parse("--limit", "2", "qa", "exec", "--", "ls", "-l", "FOO=1");
+        assertThat(o.args).containsExactly("qa", "exec", "ls", "-l", "FOO=1");
+        assertThat(o.beforeDashes).isEqualTo(2);
+        assertThat(o.limit).isEqualTo(2);
+        assertThat(parse("qa", "deploy").beforeDashes).isEqualTo(-1);
+        assertThatThrownBy(() -> parse("--limit", "0")).isInstanceOf(CommandLineParser.UsageException.class)
+                .hasMessage("--limit needs a whole number of hosts above 0 (given: '0')");
+        assertThatThrownBy(() -> parse("--limit=x")).hasMessageContaining("given: 'x'");
+    }
+
+    @Test
     void valuesAttachedOrSeparate() throws Exception {
         Options o = parse("--format=json", "--log-level", "debug", "-zweb1", "-z", "web2", "--hosts=web3", "-C", "sub", "--report=r.html");
         assertThat(o.format).isEqualTo("json");

@@ -80,6 +80,8 @@ class MainIT {
         assertThat(capstan("hello")).isEqualTo(2);
         assertThat(capstan("--no-such-flag")).isEqualTo(2);
         assertThat(err).contains("Unknown option");
+        assertThat(capstan("--help")).isZero();
+        assertThat(out).contains("Commands (besides tasks):", "STAGE exec [-- ]COMMAND...", "completion bash|zsh|fish", "--sequence");
         assertThat(capstan("--version")).isZero();
         assertThat(out).contains("Capstan Version: 0.2.0");
     }

@@ -19,6 +19,7 @@ import org.jline.terminal.TerminalBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,9 @@ public final class ConsoleCommand {
         config.filters().add(state::isSelected); // :task runs on the console's selection too
         Path history = home(call).resolve(".capstan/history");
         Files.createDirectories(history.getParent());
+        if (!Files.exists(history)) { // the lines typed are the user's own business: readable by them alone
+            Files.createFile(history, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
         Instant start = Instant.now();
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
              RemoteSession session = call.open(call.dryRun() ? "pretty" : "grouped")) {

@@ -85,6 +85,8 @@ class ConsoleTmuxIT {
         tmux.press("Enter");
         tmux.await("CONSOLE-EXITED-0", 20);
         assertThat(tmp.resolve("home/.capstan/history")).content().contains("echo only here", ":roles db", "pwd");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(tmp.resolve("home/.capstan/history")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test
