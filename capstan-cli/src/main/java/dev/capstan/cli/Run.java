@@ -240,6 +240,9 @@ final class Run {
 
     private int fail(int status, Exception e) {
         if (failureShown && !o.trace) {
+            // the summary named each failed host; what the failure left behind (a table, what is live) still needs saying
+            Throwable outcome = outcome(e);
+            if (outcome != null) err.println(message(outcome));
             err.println("(--trace shows the stack trace)");
             return status;
         }
@@ -249,6 +252,12 @@ final class Run {
         if (o.trace) e.printStackTrace(err);
         else if (status == Main.FAILED) err.println("(See the full trace with --trace; the log has every command: log/capstan.log)");
         return status;
+    }
+
+    /** The first error in {@code e}'s causes that says in what state the hosts were left, or null. */
+    private static Throwable outcome(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof dev.capstan.task.RunOutcome) return t;
+        return null;
     }
 
     private static String message(Throwable e) {

@@ -38,7 +38,7 @@ final class AfterPublishing {
     }
 
     /** The run failed after publishing; the release stays live. */
-    static final class FailedAfterPublishingException extends RuntimeException {
+    static final class FailedAfterPublishingException extends RuntimeException implements dev.capstan.task.RunOutcome {
         FailedAfterPublishingException(String message, Throwable cause) {
             super(message, cause);
         }
