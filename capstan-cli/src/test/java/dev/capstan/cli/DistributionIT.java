@@ -40,7 +40,11 @@ class DistributionIT {
         assertThat(home.resolve("lib/capstan.jar")).isRegularFile();
         assertThat(home.resolve("lib/capstan.jsa")).as("the class-data archive made at package time").isRegularFile();
         assertThat(home.resolve("LICENSE")).content().contains("Apache License", "Version 2.0");
-        assertThat(home.resolve("NOTICE")).content().contains("Apache MINA SSHD", "Apache Groovy", "SLF4J", "EdDSA");
+        assertThat(home.resolve("NOTICE")).content().contains("Apache MINA SSHD", "Apache Groovy", "SLF4J", "EdDSA", "AWS SDK for Java",
+                "JLine", "Jakarta Mail");
+        assertThat(home.resolve("completion/capstan.bash")).content().contains("complete -F");
+        assertThat(home.resolve("completion/_capstan")).content().startsWith("#compdef capstan");
+        assertThat(home.resolve("completion/capstan.fish")).content().contains("complete -c capstan");
 
         Path project = Launcher.exampleProject(tmp, Launcher.EXAMPLE);
         Path classes = tmp.resolve("classes.txt");
