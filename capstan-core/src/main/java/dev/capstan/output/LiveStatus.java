@@ -77,6 +77,9 @@ final class LiveStatus implements EventListener, AutoCloseable {
         } else if (e instanceof Event.CommandStarted s) {
             slow.started(tasks.peek(), s.command(), s.host());
             return;
+        } else if (e instanceof Event.CommandOutput o) {
+            slow.printed(o.command(), o.host(), o.line());
+            return;
         } else if (e instanceof Event.CommandFinished f) {
             slow.finished(f.command(), f.host());
             if (slow.slowest(System.nanoTime()) == null) periodicShown = 0;

@@ -79,4 +79,18 @@ class LiveStatusTest {
                     .endsWith("\r\u001b[2K      [parallel] 1/3 hosts done, 2 running, 0 failed");
         }
     }
+
+    @Test
+    @Timeout(30)
+    void aLongStepOnOneHostShowsItsTimeAndTheLastLineItPrinted() throws Exception {
+        try (LiveStatus live = new LiveStatus(console, true, 1, new long[] {1})) {
+            Instant now = Instant.now();
+            live.on(new Event.TaskStarted(now, "git:clone"));
+            live.on(new Event.CommandStarted(now, sleep, host("web1")));
+            live.on(new Event.CommandOutput(now, sleep, host("web1"), Event.Stream.STDERR, "Receiving objects:  40% (400/1000)"));
+            awaitShown("      git:clone  sleep 600 on deploy@web1  ");
+            awaitShown(" s  › Receiving objects: 40% (400/1000)");
+            live.on(new Event.CommandFinished(Instant.now(), sleep, host("web1"), 0, java.time.Duration.ZERO));
+        }
+    }
 }
