@@ -22,7 +22,7 @@ final class AfterPublishing {
         String notLogged = "";
         try {
             ctx.on(Hosts.release(ctx), Map.of("on_error", "continue"), r -> r.execute(
-                    ReleaseCommands.appendRevisionLogOnce(p.revisionLog(), ReleaseTasks.message(ctx, p, r.host()))));
+                    ReleaseCommands.appendRevisionLogOnce(p.revisionLog(), ReleaseTasks.message(ctx, p, r.host())).render()));
         } catch (OnFailedException logFailure) {
             notLogged = "; revisions.log not written on " + String.join(", ", logFailure.failures().stream().map(f -> f.host().label()).toList());
         }

@@ -41,10 +41,10 @@ final class CheckTasks {
             java.util.Map<String, String> missing = Folding.perHost(ctx, "missing_linked_files");
             ctx.on(Hosts.release(ctx), r -> {
                 if (linkedFiles.isEmpty()) {
-                    r.execute(ReleaseCommands.mkdirs(dirs));
+                    r.execute(ReleaseCommands.mkdirs(dirs).render());
                 } else {
                     missing.put(r.host().label(), r.capture(Map.of("verbosity", "INFO"),
-                            ReleaseCommands.mkdirs(dirs) + " && " + ReleaseCommands.missingFiles(linkedFiles)));
+                            ReleaseCommands.mkdirs(dirs).and(ReleaseCommands.missingFiles(linkedFiles)).render()));
                 }
             });
             if (fold) failOnMissing(ctx, missing);
@@ -54,7 +54,7 @@ final class CheckTasks {
             List<String> dirs = linked(ctx.config().fetchList("linked_dirs"), "linked_dirs");
             if (dirs.isEmpty()) return;
             DeployPaths p = new DeployPaths(ctx.config());
-            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.mkdirs(under(p.sharedPath(), dirs))));
+            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.mkdirs(under(p.sharedPath(), dirs)).render()));
         });
         t.define("deploy:check:make_linked_dirs", "Check directories of files to be linked exist in shared", ctx -> {
             if (Folding.alreadyDone(ctx, "deploy:check:make_linked_dirs")) return;
@@ -63,7 +63,7 @@ final class CheckTasks {
             DeployPaths p = new DeployPaths(ctx.config());
             Set<String> parents = new LinkedHashSet<>();
             for (String f : under(p.sharedPath(), files)) parents.add(Path.of(f).getParent().toString());
-            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.mkdirs(parents)));
+            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.mkdirs(parents).render()));
         });
         t.define("deploy:check:linked_files", "Check files to be linked exist in shared", ctx -> {
             if (Folding.alreadyDone(ctx, "deploy:check:linked_files")) return;
@@ -71,7 +71,7 @@ final class CheckTasks {
             if (files.isEmpty()) return;
             DeployPaths p = new DeployPaths(ctx.config());
             java.util.Map<String, String> missing = new java.util.concurrent.ConcurrentHashMap<>();
-            ctx.on(Hosts.release(ctx), r -> missing.put(r.host().label(), r.capture(ReleaseCommands.missingFiles(under(p.sharedPath(), files)))));
+            ctx.on(Hosts.release(ctx), r -> missing.put(r.host().label(), r.capture(ReleaseCommands.missingFiles(under(p.sharedPath(), files)).render())));
             failOnMissing(ctx, missing);
         });
     }

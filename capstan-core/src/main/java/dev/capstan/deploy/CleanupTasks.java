@@ -2,6 +2,7 @@ package dev.capstan.deploy;
 
 import dev.capstan.deploy.commands.CleanupCommands;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.deploy.script.Script;
 import dev.capstan.task.TaskContext;
 import dev.capstan.task.TaskRegistry;
 
@@ -36,9 +37,10 @@ final class CleanupTasks {
     }
 
     /** {@code script}, then the host's revisions.log line and this run's unlock when they fold onto it; null script: those alone. */
-    private static String withLogAndUnlock(String script, TaskContext ctx, DeployPaths p, dev.capstan.remote.Host host, String unlock) {
-        String tail = ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, host)) + (unlock == null ? "" : " && " + unlock);
-        return script == null ? tail : script + " && " + tail;
+    private static Script withLogAndUnlock(Script script, TaskContext ctx, DeployPaths p, dev.capstan.remote.Host host, Script unlock) {
+        Script tail = ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, host));
+        if (unlock != null) tail = tail.and(unlock);
+        return script == null ? tail : script.and(tail);
     }
 
     static void define(TaskRegistry t) {
@@ -56,12 +58,12 @@ final class CleanupTasks {
     private static void cleanup(TaskContext ctx, DeployPaths p, int keep) {
         // revisions.log (and the lock's release) ride on the same command when nothing is hooked in between
         boolean logToo = logRevisionFolds(ctx, "deploy:cleanup", "deploy:finishing", false);
-        String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+        Script unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
         ctx.on(Hosts.release(ctx), r -> {
-            String script = "(\n" + CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), p.lockPath() + "/info", keep) + "\n) && ("
-                    + CleanupCommands.pruneArchives(p.deployTo(), keep) + ")";
+            Script script = CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), p.lockPath() + "/info", keep).subshellBlock()
+                    .and(CleanupCommands.pruneArchives(p.deployTo(), keep).subshell());
             if (logToo) script = withLogAndUnlock(script, ctx, p, r.host(), unlock);
-            report(r, r.capture(Map.of("verbosity", "INFO"), script).lines().toList(), keep);
+            report(r, r.capture(Map.of("verbosity", "INFO"), script.render()).lines().toList(), keep);
         });
         if (logToo) {
             Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup");
@@ -93,17 +95,17 @@ final class CleanupTasks {
         Object from = ctx.config().fetch(RollbackTasks.ROLLED_BACK_FROM);
         // revisions.log and the lock's release ride on the same command when nothing is hooked in between
         boolean logToo = logRevisionFolds(ctx, "deploy:cleanup_rollback", "deploy:finishing_rollback", true);
-        String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+        Script unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
         ctx.on(Hosts.release(ctx), r -> {
             String name = from instanceof Map<?, ?> m ? (String) m.get(r.host().label()) : null;
-            String script = name == null ? null : "(" + CleanupCommands.archiveRolledBack(p.deployTo(), p.releasesPath(), p.currentPath(), name)
-                    + ") && (" + CleanupCommands.pruneArchives(p.deployTo(), keep) + ")";
+            Script script = name == null ? null : CleanupCommands.archiveRolledBack(p.deployTo(), p.releasesPath(), p.currentPath(), name).subshell()
+                    .and(CleanupCommands.pruneArchives(p.deployTo(), keep).subshell());
             if (logToo) script = withLogAndUnlock(script, ctx, p, r.host(), unlock);
             if (script == null) {
                 r.debug("No release was rolled back from on " + r.host() + ", skip cleanup_rollback.");
                 return;
             }
-            if (r.capture(script).lines().anyMatch("current"::equals)) r.debug("Last release is the current release, skip cleanup_rollback.");
+            if (r.capture(script.render()).lines().anyMatch("current"::equals)) r.debug("Last release is the current release, skip cleanup_rollback.");
         });
         if (logToo) {
             Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup_rollback");

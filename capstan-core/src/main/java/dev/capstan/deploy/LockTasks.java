@@ -3,6 +3,7 @@ package dev.capstan.deploy;
 import dev.capstan.config.Configuration;
 import dev.capstan.deploy.commands.LockCommands;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.deploy.script.Script;
 import dev.capstan.task.TaskContext;
 import dev.capstan.task.TaskRegistry;
 
@@ -29,7 +30,7 @@ final class LockTasks {
         });
         t.define("deploy:unlock", "Break the deploy lock on every server, whoever holds it", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
-            ctx.on(Hosts.release(ctx), r -> r.execute(LockCommands.breakLock(p.lockPath())));
+            ctx.on(Hosts.release(ctx), r -> r.execute(LockCommands.breakLock(p.lockPath()).render()));
         });
         t.define("deploy:unlock_own", null, ctx -> {
             if (!ctx.config().fetchBoolean("capstan_locked", false)) return;
@@ -68,17 +69,18 @@ final class LockTasks {
         Map<String, String> previous = Folding.perHost(ctx, "previous_revision");
         Map<String, String> newest = Folding.perHost(ctx, "newest_release");
         ctx.on(Hosts.release(ctx), r -> {
-            if (force) r.execute(LockCommands.breakLock(p.lockPath()));
+            if (force) r.execute(LockCommands.breakLock(p.lockPath()).render());
             // the newest release name rides along, so the new release is named after it (a clock behind, the same second)
-            String script = LockCommands.acquire(p.deployTo(), p.lockPath(), info) + "; " + ReleaseCommands.newestRelease(p.releasesPath());
-            if (readPrevious) script += "; " + ReleaseCommands.previousRevision(p.currentPath());
+            Script lock = LockCommands.acquire(p.deployTo(), p.lockPath(), info).then(ReleaseCommands.newestRelease(p.releasesPath()));
+            if (readPrevious) lock = lock.then(ReleaseCommands.previousRevision(p.currentPath()));
+            String script = lock.render();
             String out = withoutNewest(r.capture(script), newest, r.host().label());
             Map<String, String> holder = out.startsWith("held") ? parse(out.substring("held".length())) : Map.of();
             String dead = holder.isEmpty() ? null : self.provablyGone(holder);
             if (dead != null) {
                 // the run that holds it is provably gone (this machine, its process ended): its lock protects nothing
                 r.warn("taking over the deploy lock left by a run that died on this machine (" + dead + ")");
-                r.execute(LockCommands.release(p.lockPath(), holder.get("token")));
+                r.execute(LockCommands.release(p.lockPath(), holder.get("token")).render());
                 out = withoutNewest(r.capture(script), newest, r.host().label());
             }
             // the script always prints; nothing at all means nothing ran (a dry run), so there is no holder to report
@@ -107,13 +109,13 @@ final class LockTasks {
     private static void releaseOwn(TaskContext ctx) {
         DeployPaths p = new DeployPaths(ctx.config());
         String token = token(ctx.config());
-        ctx.on(Hosts.release(ctx), Map.of("on_error", "continue"), r -> r.execute(LockCommands.release(p.lockPath(), token)));
+        ctx.on(Hosts.release(ctx), Map.of("on_error", "continue"), r -> r.execute(LockCommands.release(p.lockPath(), token).render()));
         // only once every host answered: a host that could not be reached keeps the lock, and the run says so
         ctx.config().set("capstan_locked", false);
     }
 
     /** The command that releases this run's lock, or null when this run holds none. */
-    static String releaseCommandIfHeld(TaskContext ctx) {
+    static Script releaseCommandIfHeld(TaskContext ctx) {
         if (!ctx.config().fetchBoolean("capstan_locked", false)) return null;
         return LockCommands.release(new DeployPaths(ctx.config()).lockPath(), token(ctx.config()));
     }

@@ -69,12 +69,12 @@ final class PublishTask {
         attempt(ctx, switched, revertErrors, r -> {
             String had = previous.get(r.host().label());
             if (had == null) throw new IllegalStateException("the release it had before is unknown");
-            r.execute(SymlinkCommands.revert(p.deployTo(), p.currentPath(), had, releases.get(r.host().label()), own, link));
+            r.execute(SymlinkCommands.revert(p.deployTo(), p.currentPath(), had, releases.get(r.host().label()), own, link).render());
         });
         List<Host> stillNew = switched.stream().filter(h -> revertErrors.containsKey(h.label())).toList();
         // where the release stayed live, revisions.log says so
         attempt(ctx, stillNew, new ConcurrentHashMap<>(), r -> r.execute(ReleaseCommands.appendRevisionLog(p.revisionLog(),
-                ReleaseTasks.message(ctx, p, r.host()))));
+                ReleaseTasks.message(ctx, p, r.host())).render()));
         FleetTable table = new FleetTable();
         for (Host h : hosts) {
             String l = h.label();
@@ -99,7 +99,7 @@ final class PublishTask {
     private static void switchHost(dev.capstan.remote.Remote r, DeployPaths p, Map<String, String> releases, String link, String own,
                                    boolean needRevision, Map<String, String> previous, boolean retry) {
         String release = releases.get(r.host().label());
-        String out = r.capture(SymlinkCommands.publish(p.deployTo(), p.currentPath(), release, p.relativeSymlinks(), link, own, needRevision));
+        String out = r.capture(SymlinkCommands.publish(p.deployTo(), p.currentPath(), release, p.relativeSymlinks(), link, own, needRevision).render());
         out.lines().filter(l -> l.startsWith("previous ")).map(l -> l.substring(9).strip())
                 .filter(prev -> !retry || !name(prev).equals(name(release))).findFirst()
                 .ifPresent(prev -> previous.putIfAbsent(r.host().label(), prev));

@@ -1,6 +1,7 @@
 package dev.capstan.deploy;
 
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.deploy.script.Script;
 import dev.capstan.remote.Host;
 import dev.capstan.task.TaskContext;
 import dev.capstan.task.TaskRegistry;
@@ -37,7 +38,7 @@ final class ReleaseTasks {
             }
             DeployPaths p = new DeployPaths(ctx.config());
             ctx.on(Hosts.release(ctx), r -> {
-                String prev = r.capture(ReleaseCommands.previousRevision(p.currentPath()));
+                String prev = r.capture(ReleaseCommands.previousRevision(p.currentPath()).render());
                 if (!prev.isEmpty()) ctx.config().set("previous_revision", prev);
             });
         });
@@ -47,7 +48,7 @@ final class ReleaseTasks {
             if (revision == null) return;
             String time = ctx.config().fetchString("current_revision_time");
             DeployPaths p = new DeployPaths(ctx.config());
-            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.writeRevision(p.releasePath(r.host()), revision, time)));
+            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.writeRevision(p.releasePath(r.host()), revision, time).render()));
         });
         t.define("deploy:symlink:shared", "Symlink files and directories from shared to release", ctx -> LockTasks.holding(ctx, () -> {
             ctx.invoke("deploy:symlink:linked_files");
@@ -59,9 +60,11 @@ final class ReleaseTasks {
             if (Folding.alreadyDone(ctx, "deploy:log_revision")) return;
             DeployPaths p = new DeployPaths(ctx.config());
             // the lock is released by the same command when deploy:finished runs nothing in between
-            String unlock = Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
-            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.appendRevisionLog(p.revisionLog(), message(ctx, p, r.host()))
-                    + (unlock == null ? "" : " && " + unlock)));
+            Script unlock = Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+            ctx.on(Hosts.release(ctx), r -> {
+                Script log = ReleaseCommands.appendRevisionLog(p.revisionLog(), message(ctx, p, r.host()));
+                r.execute((unlock == null ? log : log.and(unlock)).render());
+            });
             if (unlock != null) LockTasks.markReleased(ctx);
         });
     }
@@ -79,8 +82,8 @@ final class ReleaseTasks {
         for (dev.capstan.remote.Host h : Hosts.release(ctx)) {
             if (p.releaseToPublish(h) == null) throw new IllegalStateException("no release of this run to link " + variable + " into on " + h.label());
         }
-        ctx.on(Hosts.release(ctx), r -> r.execute(files ? SharedLinks.script(ctx, r.host(), paths, dirs)
-                : SharedLinks.script(ctx, r.host(), List.of(), paths)));
+        ctx.on(Hosts.release(ctx), r -> r.execute((files ? SharedLinks.script(ctx, r.host(), paths, dirs)
+                : SharedLinks.script(ctx, r.host(), List.of(), paths)).render()));
     }
 
     /** Capistrano's revisions.log line, or the user's {@code revision_log_message}. */

@@ -21,7 +21,7 @@ final class RollbackTasks {
             DeployPaths p = new DeployPaths(ctx.config());
             Map<String, ReleaseListing> listings = new ConcurrentHashMap<>();
             ctx.on(Hosts.release(ctx), r -> listings.put(r.host().label(),
-                    ReleaseListing.parse(r.capture(CleanupCommands.listReleases(p.releasesPath(), p.currentPath(), p.revisionLog())))));
+                    ReleaseListing.parse(r.capture(CleanupCommands.listReleases(p.releasesPath(), p.currentPath(), p.revisionLog()).render()))));
             FleetRollback choice = FleetRollback.choose(listings, explicitTarget(ctx.config()));
             Map<String, String> targets = new ConcurrentHashMap<>();
             Map<String, String> from = new ConcurrentHashMap<>();

@@ -1,6 +1,7 @@
 package dev.capstan.deploy;
 
 import dev.capstan.deploy.commands.SymlinkCommands;
+import dev.capstan.deploy.script.Script;
 import dev.capstan.remote.Host;
 import dev.capstan.task.TaskContext;
 
@@ -28,18 +29,18 @@ public final class SharedLinks {
     }
 
     /** The script linking {@code files} then {@code dirs} into the host's release, or null when there is nothing to link. */
-    static String script(TaskContext ctx, Host host, List<String> files, List<String> dirs) {
+    static Script script(TaskContext ctx, Host host, List<String> files, List<String> dirs) {
         if (files.isEmpty() && dirs.isEmpty()) return null;
         DeployPaths p = new DeployPaths(ctx.config());
         String release = p.releasePath(host);
         boolean relative = p.relativeSymlinks();
-        String f = files.isEmpty() ? null : SymlinkCommands.linkFiles(release, p.sharedPath(), files, relative);
-        String d = dirs.isEmpty() ? null : SymlinkCommands.linkDirs(release, p.sharedPath(), dirs, relative);
-        return f == null ? d : d == null ? f : f + "\n" + d;
+        Script f = files.isEmpty() ? null : SymlinkCommands.linkFiles(release, p.sharedPath(), files, relative);
+        Script d = dirs.isEmpty() ? null : SymlinkCommands.linkDirs(release, p.sharedPath(), dirs, relative);
+        return f == null ? d : d == null ? f : f.nl(d);
     }
 
     /** Every linked file and directory of the configuration, for one host; null when there are none. */
-    public static String script(TaskContext ctx, Host host) {
+    public static Script script(TaskContext ctx, Host host) {
         return script(ctx, host, CheckTasks.linked(ctx.config().fetchList("linked_files"), "linked_files"),
                 CheckTasks.linked(ctx.config().fetchList("linked_dirs"), "linked_dirs"));
     }

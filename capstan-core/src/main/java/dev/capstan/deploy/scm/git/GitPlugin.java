@@ -7,6 +7,7 @@ import dev.capstan.deploy.Folding;
 import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.SharedLinks;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.deploy.script.Script;
 import dev.capstan.config.Variable;
 import dev.capstan.plugin.Plugin;
 import dev.capstan.remote.HostBlock;
@@ -42,7 +43,11 @@ public final class GitPlugin implements Plugin {
         c.setIfEmpty("git_shallow_clone", false);
         c.setIfEmpty("git_max_concurrent_connections", 10);
         c.setIfEmpty("git_wait_interval", 0);
-        c.setIfEmpty("git_environmental_variables", Map.of("git_terminal_prompt", "0", "git_askpass", "/bin/echo"));
+        // ordered, so every run sends the same command text
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("git_terminal_prompt", "0");
+        env.put("git_askpass", "/bin/echo");
+        c.setIfEmpty("git_environmental_variables", env);
     }
 
     @Override
@@ -54,19 +59,19 @@ public final class GitPlugin implements Plugin {
                 ctx.info("git:check: checked by git:clone's fetch, which fails before any release is created (one connection to the repository less)");
                 return;
             }
-            onRepoHosts(ctx, r -> r.execute(GitCommands.check(ctx.config().require("repo_url"))));
+            onRepoHosts(ctx, r -> r.execute(GitCommands.check(ctx.config().require("repo_url")).render()));
         });
         t.define("git:clone", "Clone the repo to the cache", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
             Configuration c = ctx.config();
             if (!(Folding.untouched(ctx, "git:update", List.of("git:clone")) && Folding.noAfterHooks(ctx, "git:clone"))) {
-                onRepoHosts(ctx, r -> r.execute(GitCommands.cloneMirror(c.require("repo_url"), p.repoPath(), depth(c))));
+                onRepoHosts(ctx, r -> r.execute(GitCommands.cloneMirror(c.require("repo_url"), p.repoPath(), depth(c)).render()));
                 return;
             }
             Folding.markDone(ctx, "git:update", "git:clone");
-            String update = GitCommands.cloneOrUpdate(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"));
+            Script update = GitCommands.cloneOrUpdate(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"));
             if (!updatingIsOneScript(ctx)) {
-                onRepoHosts(ctx, r -> r.execute(update));
+                onRepoHosts(ctx, r -> r.execute(update.render()));
                 return;
             }
             // the whole of updating in one command per host: mirror, release, REVISION, shared links; each host
@@ -76,10 +81,11 @@ public final class GitPlugin implements Plugin {
             if (links) SharedLinks.markDone(ctx, "git:clone");
             onRepoHosts(ctx, r -> {
                 String release = p.releasePath(r.host());
-                String linkScript = links ? SharedLinks.script(ctx, r.host()) : null;
-                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), "{ " + update + "; } >&2 && " + ReleaseCommands.createRelease(release, RunToken.of(ctx))
-                        + " && " + GitCommands.archiveWithRevision(p.repoPath(), c.require("branch"), release, c.fetchString("repo_tree"))
-                        + (linkScript == null ? "" : " && {\n" + linkScript + "\n}")));
+                Script linkScript = links ? SharedLinks.script(ctx, r.host()) : null;
+                Script script = update.braces().redirect(">&2").and(ReleaseCommands.createRelease(release, RunToken.of(ctx)))
+                        .and(GitCommands.archiveWithRevision(p.repoPath(), c.require("branch"), release, c.fetchString("repo_tree")));
+                if (linkScript != null) script = script.and(linkScript.block());
+                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), script.render()));
             });
             markRevisionDone(ctx, "git:clone");
         });
@@ -87,7 +93,7 @@ public final class GitPlugin implements Plugin {
             if (Folding.alreadyDone(ctx, "git:update")) return;
             DeployPaths p = new DeployPaths(ctx.config());
             onRepoHosts(ctx, r -> r.execute(GitCommands.update(ctx.config().require("repo_url"), p.repoPath(),
-                    depth(ctx.config()), ctx.config().require("branch"))));
+                    depth(ctx.config()), ctx.config().require("branch")).render()));
         }, null);
         t.define("git:create_release", "Copy repo to releases", List.of("git:update"), ctx -> {
             if (Folding.alreadyDone(ctx, "git:create_release")) return;
@@ -98,11 +104,11 @@ public final class GitPlugin implements Plugin {
             onRepoHosts(ctx, r -> {
                 String release = p.releasePath(r.host());
                 if (!fold) {
-                    r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)) + " && " + GitCommands.archive(p.repoPath(), branch, release, tree));
+                    r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)).and(GitCommands.archive(p.repoPath(), branch, release, tree)).render());
                     return;
                 }
-                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), ReleaseCommands.createRelease(release, RunToken.of(ctx)) + " && "
-                        + GitCommands.archiveWithRevision(p.repoPath(), branch, release, tree)));
+                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), ReleaseCommands.createRelease(release, RunToken.of(ctx))
+                        .and(GitCommands.archiveWithRevision(p.repoPath(), branch, release, tree)).render()));
             });
             if (fold) markRevisionDone(ctx, "git:create_release");
         }, null);
@@ -110,7 +116,7 @@ public final class GitPlugin implements Plugin {
             if (Folding.alreadyDone(ctx, "git:set_current_revision")) return;
             DeployPaths p = new DeployPaths(ctx.config());
             onRepoHosts(ctx, r -> {
-                List<String> lines = r.capture(GitCommands.revision(p.repoPath(), ctx.config().require("branch"))).lines().toList();
+                List<String> lines = r.capture(GitCommands.revision(p.repoPath(), ctx.config().require("branch")).render()).lines().toList();
                 if (!lines.isEmpty()) ctx.config().set("current_revision", lines.get(0).strip());
                 if (lines.size() > 1) ctx.config().set("current_revision_time", lines.get(1).strip());
             });

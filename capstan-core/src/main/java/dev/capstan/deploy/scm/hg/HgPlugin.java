@@ -51,7 +51,7 @@ public final class HgPlugin implements Plugin {
             String tree = ctx.config().fetchString("repo_tree");
             ctx.on(ctx.releaseRoles("all"), r -> r.within(p.repoPath(), () -> {
                 String release = p.releasePath(r.host());
-                r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)));
+                r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)).render());
                 if (tree == null || tree.isBlank()) {
                     r.execute("hg", "archive", release, "--rev", branch);
                     r.execute("rm", "-f", release + "/.hg_archival.txt");

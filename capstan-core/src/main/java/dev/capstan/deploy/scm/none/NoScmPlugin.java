@@ -22,7 +22,7 @@ public final class NoScmPlugin implements Plugin {
     public void defineTasks(TaskRegistry t) {
         t.define("none:create_release", "Create an empty release directory", ctx -> {
             DeployPaths p = new DeployPaths(ctx.config());
-            ctx.on(ctx.releaseRoles("all"), r -> r.execute(ReleaseCommands.createRelease(p.releasePath(r.host()), RunToken.of(ctx))));
+            ctx.on(ctx.releaseRoles("all"), r -> r.execute(ReleaseCommands.createRelease(p.releasePath(r.host()), RunToken.of(ctx)).render()));
         });
     }
 

@@ -65,7 +65,7 @@ public final class SvnPlugin implements Plugin {
             DeployPaths p = new DeployPaths(ctx.config());
             ctx.on(ctx.releaseRoles("all"), r -> {
                 String release = p.releasePath(r.host());
-                r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)));
+                r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)).render());
                 r.within(p.repoPath(), () -> r.execute(svn(ctx.config(), "export", "--force", ".", release)));
             });
         }, null);
