@@ -23,17 +23,14 @@ final class CleanupTasks {
         return out;
     }
 
-    /**
-     * True when deploy:log_revision comes right after {@code cleanup} (deploy:cleanup in a deploy,
-     * deploy:cleanup_rollback in a rollback) with nothing hooked in between, so one command can do both.
-     */
-    private static boolean logRevisionFolds(TaskContext ctx, String cleanup, String finishing, boolean rollingBack) {
-        dev.capstan.task.Task finished = ctx.runner().registry().find("deploy:finished").orElse(null);
-        return ctx.config().fetchBoolean("deploying", false) == !rollingBack && ctx.config().fetchBoolean("rolling_back", false) == rollingBack
-                && Folding.noAfterHooks(ctx, cleanup)
-                && Folding.untouched(ctx, finishing)
-                && finished != null && finished.prerequisites().isEmpty()
-                && Folding.untouched(ctx, "deploy:log_revision");
+    /** True when {@code cleanup}'s command also writes revisions.log (nothing hooked in between), in its own flow. */
+    private static boolean logRevisionFolds(TaskContext ctx, String cleanup, boolean rollingBack) {
+        return DeployChains.finishing(rollingBack).folds(ctx, cleanup, "deploy:log_revision");
+    }
+
+    /** True when it also releases the lock. */
+    private static boolean unlockFolds(TaskContext ctx, String cleanup, boolean rollingBack) {
+        return DeployChains.finishing(rollingBack).folds(ctx, cleanup, "deploy:unlock_own");
     }
 
     /** {@code script}, then the host's revisions.log line and this run's unlock when they fold onto it; null script: those alone. */
@@ -57,8 +54,8 @@ final class CleanupTasks {
 
     private static void cleanup(TaskContext ctx, DeployPaths p, int keep) {
         // revisions.log (and the lock's release) ride on the same command when nothing is hooked in between
-        boolean logToo = logRevisionFolds(ctx, "deploy:cleanup", "deploy:finishing", false);
-        Script unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+        boolean logToo = logRevisionFolds(ctx, "deploy:cleanup", false);
+        Script unlock = unlockFolds(ctx, "deploy:cleanup", false) ? LockTasks.releaseCommandIfHeld(ctx) : null;
         ctx.on(Hosts.release(ctx), r -> {
             Script script = CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), p.lockPath() + "/info", keep).subshellBlock()
                     .and(CleanupCommands.pruneArchives(p.deployTo(), keep).subshell());
@@ -66,7 +63,7 @@ final class CleanupTasks {
             report(r, r.capture(Map.of("verbosity", "INFO"), script.render()).lines().toList(), keep);
         });
         if (logToo) {
-            Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup");
+            RunState.markDone(ctx, "deploy:log_revision", "deploy:cleanup");
             if (unlock != null) LockTasks.markReleased(ctx);
         }
     }
@@ -94,8 +91,8 @@ final class CleanupTasks {
     private static void cleanupRollback(TaskContext ctx, DeployPaths p, int keep) {
         Object from = ctx.config().fetch(RollbackTasks.ROLLED_BACK_FROM);
         // revisions.log and the lock's release ride on the same command when nothing is hooked in between
-        boolean logToo = logRevisionFolds(ctx, "deploy:cleanup_rollback", "deploy:finishing_rollback", true);
-        Script unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+        boolean logToo = logRevisionFolds(ctx, "deploy:cleanup_rollback", true);
+        Script unlock = unlockFolds(ctx, "deploy:cleanup_rollback", true) ? LockTasks.releaseCommandIfHeld(ctx) : null;
         ctx.on(Hosts.release(ctx), r -> {
             String name = from instanceof Map<?, ?> m ? (String) m.get(r.host().label()) : null;
             Script script = name == null ? null : CleanupCommands.archiveRolledBack(p.deployTo(), p.releasesPath(), p.currentPath(), name).subshell()
@@ -108,7 +105,7 @@ final class CleanupTasks {
             if (r.capture(script.render()).lines().anyMatch("current"::equals)) r.debug("Last release is the current release, skip cleanup_rollback.");
         });
         if (logToo) {
-            Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup_rollback");
+            RunState.markDone(ctx, "deploy:log_revision", "deploy:cleanup_rollback");
             if (unlock != null) LockTasks.markReleased(ctx);
         }
     }

@@ -18,11 +18,13 @@ final class FlowTasks {
         t.define("deploy", "Deploy a new release.", ctx -> {
             ctx.config().set("deploying", true);
             ctx.config().delete(PublishTask.PUBLISHED);
+            RunState.reset(ctx);
             runStages(ctx, DEPLOY);
         });
         t.define("deploy:rollback", "Rollback to previous release.", ctx -> {
             ctx.config().set("rolling_back", true);
             ctx.config().delete(PublishTask.PUBLISHED);
+            RunState.reset(ctx);
             runStages(ctx, ROLLBACK);
         });
         t.define("deploy:starting", "Start a deployment, make sure server(s) ready.", ctx -> {

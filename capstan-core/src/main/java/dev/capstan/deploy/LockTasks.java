@@ -24,8 +24,7 @@ final class LockTasks {
     static void define(TaskRegistry t) {
         t.define("deploy:lock", "Lock the deploy on every server (refuses a concurrent deploy)", ctx -> {
             // the previous revision is read by the same command when nothing is hooked before it
-            boolean readPrevious = Folding.untouched(ctx, "deploy:set_previous_revision")
-                    && Folding.untouched(ctx, "deploy:starting", List.of("deploy:lock"));
+            boolean readPrevious = DeployChains.lock().folds(ctx, "deploy:lock", "deploy:set_previous_revision");
             acquire(ctx, readPrevious);
         });
         t.define("deploy:unlock", "Break the deploy lock on every server, whoever holds it", ctx -> {
@@ -66,8 +65,8 @@ final class LockTasks {
         Map<String, String> refused = new ConcurrentHashMap<>();
         // from here on, a failure releases whatever this run acquired (deploy:failed -> unlock_own)
         ctx.config().set("capstan_locked", true);
-        Map<String, String> previous = Folding.perHost(ctx, "previous_revision");
-        Map<String, String> newest = Folding.perHost(ctx, "newest_release");
+        Map<String, String> previous = RunState.perHost(ctx, "previous_revision");
+        Map<String, String> newest = RunState.perHost(ctx, "newest_release");
         ctx.on(Hosts.release(ctx), r -> {
             if (force) r.execute(LockCommands.breakLock(p.lockPath()).render());
             // the newest release name rides along, so the new release is named after it (a clock behind, the same second)
@@ -87,7 +86,7 @@ final class LockTasks {
             if (!out.isEmpty() && !out.startsWith("acquired")) refused.put(r.host().label(), out.replaceFirst("^held\\s*", ""));
             else if (readPrevious && out.startsWith("acquired")) previous.put(r.host().label(), out.substring("acquired".length()).strip());
         });
-        if (readPrevious && refused.isEmpty()) Folding.markDone(ctx, "deploy:set_previous_revision", "deploy:lock");
+        if (readPrevious && refused.isEmpty()) RunState.markDone(ctx, "deploy:set_previous_revision", "deploy:lock");
         if (!refused.isEmpty()) {
             throw new DeployLockedException(describe(refused, ctx.config().fetchInt("lock_ttl", 3600), ctx.config().fetchString("stage")));
         }

@@ -23,7 +23,7 @@ final class ReleaseTasks {
             // one given with release_timestamp= is used as it is (and refused by the host if it exists)
             if (ctx.config().fetch("release_timestamp") == null || ctx.config().fetchBoolean(GENERATED, false)) {
                 ctx.config().set("release_timestamp", ReleaseName.fresh(ZonedDateTime.now(ZoneOffset.UTC).toLocalDateTime(),
-                        Folding.perHost(ctx, "newest_release").values()));
+                        RunState.perHost(ctx, "newest_release").values()));
                 ctx.config().set(GENERATED, true);
             }
             DeployPaths p = new DeployPaths(ctx.config());
@@ -31,8 +31,8 @@ final class ReleaseTasks {
             ctx.config().set("release_path", p.releasesPath() + "/" + ctx.config().fetchString("release_timestamp"));
         });
         t.define("deploy:set_previous_revision", null, ctx -> {
-            if (Folding.alreadyDone(ctx, "deploy:set_previous_revision")) {
-                Folding.perHost(ctx, "previous_revision").values().stream().filter(v -> !v.isEmpty()).findFirst()
+            if (RunState.alreadyDone(ctx, "deploy:set_previous_revision")) {
+                RunState.perHost(ctx, "previous_revision").values().stream().filter(v -> !v.isEmpty()).findFirst()
                         .ifPresent(v -> ctx.config().set("previous_revision", v));
                 return;
             }
@@ -42,25 +42,20 @@ final class ReleaseTasks {
                 if (!prev.isEmpty()) ctx.config().set("previous_revision", prev);
             });
         });
-        t.define("deploy:set_current_revision", "Place a REVISION file with the current revision SHA in the current release path", ctx -> {
-            if (Folding.alreadyDone(ctx, "deploy:set_current_revision")) return;
-            String revision = ctx.config().fetchString("current_revision");
-            if (revision == null) return;
-            String time = ctx.config().fetchString("current_revision_time");
-            DeployPaths p = new DeployPaths(ctx.config());
-            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.writeRevision(p.releasePath(r.host()), revision, time).render()));
-        });
+        t.define("deploy:set_current_revision", "Place a REVISION file with the current revision SHA in the current release path",
+                ctx -> DeployChains.updatingFromRevision(ctx).run(ctx, "deploy:set_current_revision"));
         t.define("deploy:symlink:shared", "Symlink files and directories from shared to release", ctx -> LockTasks.holding(ctx, () -> {
             ctx.invoke("deploy:symlink:linked_files");
             ctx.invoke("deploy:symlink:linked_dirs");
         }));
-        t.define("deploy:symlink:linked_files", "Symlink linked files", ctx -> LockTasks.holding(ctx, () -> linkShared(ctx, "linked_files", true)));
-        t.define("deploy:symlink:linked_dirs", "Symlink linked directories", ctx -> LockTasks.holding(ctx, () -> linkShared(ctx, "linked_dirs", false)));
+        t.define("deploy:symlink:linked_files", "Symlink linked files", ctx -> LockTasks.holding(ctx, () -> linkShared(ctx, "linked_files")));
+        t.define("deploy:symlink:linked_dirs", "Symlink linked directories", ctx -> LockTasks.holding(ctx, () -> linkShared(ctx, "linked_dirs")));
         t.define("deploy:log_revision", "Log details of the deploy", ctx -> {
-            if (Folding.alreadyDone(ctx, "deploy:log_revision")) return;
+            if (RunState.alreadyDone(ctx, "deploy:log_revision")) return;
             DeployPaths p = new DeployPaths(ctx.config());
             // the lock is released by the same command when deploy:finished runs nothing in between
-            Script unlock = Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+            Script unlock = DeployChains.finishing(RunState.inFlow(ctx, "deploy:rollback")).folds(ctx, "deploy:log_revision", "deploy:unlock_own")
+                    ? LockTasks.releaseCommandIfHeld(ctx) : null;
             ctx.on(Hosts.release(ctx), r -> {
                 Script log = ReleaseCommands.appendRevisionLog(p.revisionLog(), message(ctx, p, r.host()));
                 r.execute((unlock == null ? log : log.and(unlock)).render());
@@ -69,21 +64,15 @@ final class ReleaseTasks {
         });
     }
 
-    private static void linkShared(TaskContext ctx, String variable, boolean files) {
-        String task = files ? "deploy:symlink:linked_files" : "deploy:symlink:linked_dirs";
-        if (Folding.alreadyDone(ctx, task)) return;
-        List<String> paths = CheckTasks.linked(ctx.config().fetchList(variable), variable);
-        // linked dirs go in the same script as linked files when nobody hooked between them
-        boolean fold = files && Folding.untouched(ctx, "deploy:symlink:linked_dirs") && Folding.noAfterHooks(ctx, task);
-        List<String> dirs = fold ? CheckTasks.linked(ctx.config().fetchList("linked_dirs"), "linked_dirs") : List.of();
-        if (fold) Folding.markDone(ctx, "deploy:symlink:linked_dirs", task);
-        if (paths.isEmpty() && dirs.isEmpty()) return;
+    private static void linkShared(TaskContext ctx, String variable) {
+        String task = "deploy:symlink:" + variable;
+        if (RunState.alreadyDone(ctx, task)) return;
+        if (SharedLinks.files(ctx).isEmpty() && SharedLinks.dirs(ctx).isEmpty()) return;
         DeployPaths p = new DeployPaths(ctx.config());
         for (dev.capstan.remote.Host h : Hosts.release(ctx)) {
             if (p.releaseToPublish(h) == null) throw new IllegalStateException("no release of this run to link " + variable + " into on " + h.label());
         }
-        ctx.on(Hosts.release(ctx), r -> r.execute((files ? SharedLinks.script(ctx, r.host(), paths, dirs)
-                : SharedLinks.script(ctx, r.host(), List.of(), paths)).render()));
+        DeployChains.updatingFromRevision(ctx).run(ctx, task);
     }
 
     /** Capistrano's revisions.log line, or the user's {@code revision_log_message}. */

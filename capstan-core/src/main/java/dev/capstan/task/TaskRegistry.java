@@ -58,6 +58,17 @@ public final class TaskRegistry {
         return new LinkedHashMap<>(ensured);
     }
 
+    /**
+     * True when the task exists exactly as its recipe declared it: these prerequisites, these after-hooks, its one
+     * action, nothing added by anyone else (the question a recipe asks before doing a later step's work early).
+     * {@code afterHooks} null: any, for a task whose after-hooks run only after the steps it encloses.
+     */
+    public synchronized boolean isPlain(String name, List<String> prerequisites, List<String> afterHooks) {
+        Task t = tasks.get(name);
+        return t != null && t.isDefined() && t.prerequisites().equals(prerequisites)
+                && (afterHooks == null || t.afterHooks().equals(afterHooks)) && t.actions().size() == 1 + t.afterHooks().size();
+    }
+
     public synchronized Optional<Task> find(String name) {
         Task t = tasks.get(name);
         return t == null || !t.isDefined() ? Optional.empty() : Optional.of(t);

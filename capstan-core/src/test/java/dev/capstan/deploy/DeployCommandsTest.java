@@ -140,10 +140,8 @@ class DeployCommandsTest {
                 "if [ -f /d/repo/HEAD ]; then cd /d/repo && git remote set-url origin u && git remote update --prune; else git clone --mirror u /d/repo; fi");
         assertThat(GitCommands.cloneMirror("u", "/d/repo", 3).render()).isEqualTo("if [ -f /d/repo/HEAD ]; then echo The\\ repository\\ mirror\\ is\\ at\\ /d/repo;"
                 + " else git clone --mirror --depth 3 --no-single-branch u /d/repo; fi");
-        assertThat(GitCommands.archiveWithRevision("/d/repo", "main", "/d/releases/1", null).render()).isEqualTo(
-                "cd /d/repo && rev=$(git rev-list --max-count=1 main) && git archive \"$rev\" | /usr/bin/env tar -x -f - -C /d/releases/1"
-                        + " && t=$(git --no-pager log -1 --pretty=format:%ct \"$rev\") && printf '%s\\n' \"$rev\" > /d/releases/1/REVISION"
-                        + " && printf '%s\\n' \"$t\" > /d/releases/1/REVISION_TIME && printf '%s\\n%s\\n' \"$rev\" \"$t\"");
+        assertThat(GitCommands.readRevision("/d/repo", "main").render()).isEqualTo(
+                "cd /d/repo && rev=$(git rev-list --max-count=1 main) && t=$(git --no-pager log -1 --pretty=format:%ct \"$rev\") && printf '%s\\n%s\\n' \"$rev\" \"$t\"");
         assertThat(GitCommands.revision("/d/repo", "main").render())
                 .isEqualTo("cd /d/repo && git rev-list --max-count=1 main && git --no-pager log -1 --pretty=format:%ct main");
     }

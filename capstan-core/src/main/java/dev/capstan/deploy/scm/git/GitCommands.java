@@ -48,21 +48,19 @@ public final class GitCommands {
                 .and(archive.text(" | /usr/bin/env tar -x" + strip + " -f - -C ").word(releasePath));
     }
 
-    /**
-     * {@link #archive} that also writes REVISION and REVISION_TIME in the release and prints them, for when nobody
-     * hooked between creating the release and recording its revision.
-     */
-    public static Script archiveWithRevision(String repoPath, String branch, String releasePath, String repoTree) {
-        return archive(repoPath, branch, releasePath, repoTree)
-                .and(Script.line("t=$(git --no-pager log -1 --pretty=format:%ct \"$rev\")"))
-                .and(Script.line("printf '%s\\n' \"$rev\" > ").word(releasePath + "/REVISION"))
-                .and(Script.line("printf '%s\\n' \"$t\" > ").word(releasePath + "/REVISION_TIME"))
-                .and(Script.line("printf '%s\\n%s\\n' \"$rev\" \"$t\""));
-    }
-
     /** Two lines: the full SHA, then its commit time in Unix seconds (REVISION_TIME). */
     public static Script revision(String repoPath, String branch) {
         return Script.line("cd ").word(repoPath).and(Script.line("git rev-list --max-count=1 ").word(branch))
                 .and(Script.line("git --no-pager log -1 --pretty=format:%ct ").word(branch));
+    }
+
+    /** Reads the revision into {@code $rev} and its commit time into {@code $t}, and prints both (for REVISION's step in the same command). */
+    public static Script readRevision(String repoPath, String branch) {
+        return Script.line("cd ").word(repoPath).and(Script.line("rev=$(git rev-list --max-count=1 ").word(branch).text(")")).and(printRevision());
+    }
+
+    /** With {@code $rev} set: its commit time into {@code $t}, and both printed. */
+    public static Script printRevision() {
+        return Script.line("t=$(git --no-pager log -1 --pretty=format:%ct \"$rev\")").and(Script.line("printf '%s\\n%s\\n' \"$rev\" \"$t\""));
     }
 }
