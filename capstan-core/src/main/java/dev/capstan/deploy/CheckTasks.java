@@ -39,7 +39,7 @@ final class CheckTasks {
      * they share the command), then the linked files, which must exist on every host.
      */
     private static Chain checks(TaskContext ctx) {
-        DeployPaths p = new DeployPaths(ctx.config());
+        DeployPaths p = new DeployPaths(ctx);
         List<String> linkedDirs = under(p.sharedPath(), SharedLinks.dirs(ctx));
         List<String> linkedFiles = under(p.sharedPath(), SharedLinks.files(ctx));
         Set<String> parents = new LinkedHashSet<>();

@@ -44,11 +44,11 @@ final class CleanupTasks {
         t.define("deploy:cleanup", "Clean up old releases", ctx -> {
             int keep = ctx.config().fetchInt("keep_releases", 5);
             if (keep < 1) throw new dev.capstan.config.ConfigException("variable 'keep_releases' must be at least 1, not " + keep);
-            LockTasks.holding(ctx, () -> cleanup(ctx, new DeployPaths(ctx.config()), keep));
+            LockTasks.holding(ctx, () -> cleanup(ctx, new DeployPaths(ctx), keep));
         });
         t.define("deploy:cleanup_rollback", "Remove and archive rolled-back release.", ctx -> {
             int keep = ctx.config().fetchInt("keep_releases", 5);
-            LockTasks.holding(ctx, () -> cleanupRollback(ctx, new DeployPaths(ctx.config()), keep));
+            LockTasks.holding(ctx, () -> cleanupRollback(ctx, new DeployPaths(ctx), keep));
         });
     }
 
@@ -89,12 +89,12 @@ final class CleanupTasks {
     }
 
     private static void cleanupRollback(TaskContext ctx, DeployPaths p, int keep) {
-        Object from = ctx.config().fetch(RollbackTasks.ROLLED_BACK_FROM);
+        Map<String, String> from = DeployRun.of(ctx).rolledBackFrom();
         // revisions.log and the lock's release ride on the same command when nothing is hooked in between
         boolean logToo = logRevisionFolds(ctx, "deploy:cleanup_rollback", true);
         Script unlock = unlockFolds(ctx, "deploy:cleanup_rollback", true) ? LockTasks.releaseCommandIfHeld(ctx) : null;
         ctx.on(Hosts.release(ctx), r -> {
-            String name = from instanceof Map<?, ?> m ? (String) m.get(r.host().label()) : null;
+            String name = from.get(r.host().label());
             Script script = name == null ? null : CleanupCommands.archiveRolledBack(p.deployTo(), p.releasesPath(), p.currentPath(), name).subshell()
                     .and(CleanupCommands.pruneArchives(p.deployTo(), keep).subshell());
             if (logToo) script = withLogAndUnlock(script, ctx, p, r.host(), unlock);

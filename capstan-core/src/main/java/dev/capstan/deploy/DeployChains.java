@@ -55,7 +55,7 @@ public final class DeployChains {
     /** REVISION and REVISION_TIME: from the shell variables when the SCM's revision step shares the command, else from the configuration. */
     private static Step revisionStep(TaskContext ctx) {
         return Step.of("deploy:set_current_revision", (host, same) -> {
-            String release = new DeployPaths(ctx.config()).releasePath(host);
+            String release = new DeployPaths(ctx).releasePath(host);
             int i = same.indexOf("deploy:set_current_revision");
             if (i > 0 && same.get(i - 1).endsWith(":set_current_revision")) {
                 return Script.line("printf '%s\\n' \"$rev\" > ").word(release + "/REVISION")

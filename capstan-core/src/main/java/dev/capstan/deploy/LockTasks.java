@@ -28,11 +28,11 @@ final class LockTasks {
             acquire(ctx, readPrevious);
         });
         t.define("deploy:unlock", "Break the deploy lock on every server, whoever holds it", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             ctx.on(Hosts.release(ctx), r -> r.execute(LockCommands.breakLock(p.lockPath()).render()));
         });
         t.define("deploy:unlock_own", null, ctx -> {
-            if (!ctx.config().fetchBoolean("capstan_locked", false)) return;
+            if (!DeployRun.of(ctx).held()) return;
             releaseOwn(ctx);
         });
     }
@@ -42,7 +42,7 @@ final class LockTasks {
      * of, and run on its own takes the lock for itself and releases it afterwards.
      */
     static void holding(TaskContext ctx, Runnable body) {
-        if (ctx.config().fetchBoolean("capstan_locked", false)) {
+        if (DeployRun.of(ctx).held()) {
             body.run();
             return;
         }
@@ -50,13 +50,13 @@ final class LockTasks {
         try {
             body.run();
         } finally {
-            if (ctx.config().fetchBoolean("capstan_locked", false)) releaseOwn(ctx);
+            if (DeployRun.of(ctx).held()) releaseOwn(ctx);
         }
     }
 
     private static void acquire(TaskContext ctx, boolean readPrevious) {
-        DeployPaths p = new DeployPaths(ctx.config());
-        String token = token(ctx.config());
+        DeployPaths p = new DeployPaths(ctx);
+        String token = DeployRun.of(ctx).token();
         LockOwner self = LockOwner.self();
         String info = "user=" + ctx.config().fetchString("local_user") + " host=" + localHost()
                 + " stage=" + ctx.config().fetchString("stage") + " since=" + Instant.now().getEpochSecond() + " token=" + token
@@ -64,7 +64,7 @@ final class LockTasks {
         boolean force = ctx.config().fetchBoolean("force_unlock", false);
         Map<String, String> refused = new ConcurrentHashMap<>();
         // from here on, a failure releases whatever this run acquired (deploy:failed -> unlock_own)
-        ctx.config().set("capstan_locked", true);
+        DeployRun.of(ctx).lockTaken();
         Map<String, String> previous = RunState.perHost(ctx, "previous_revision");
         Map<String, String> newest = RunState.perHost(ctx, "newest_release");
         ctx.on(Hosts.release(ctx), r -> {
@@ -106,21 +106,21 @@ final class LockTasks {
     }
 
     private static void releaseOwn(TaskContext ctx) {
-        DeployPaths p = new DeployPaths(ctx.config());
-        String token = token(ctx.config());
+        DeployPaths p = new DeployPaths(ctx);
+        String token = DeployRun.of(ctx).token();
         ctx.on(Hosts.release(ctx), Map.of("on_error", "continue"), r -> r.execute(LockCommands.release(p.lockPath(), token).render()));
         // only once every host answered: a host that could not be reached keeps the lock, and the run says so
-        ctx.config().set("capstan_locked", false);
+        DeployRun.of(ctx).lockReleased();
     }
 
     /** The command that releases this run's lock, or null when this run holds none. */
     static Script releaseCommandIfHeld(TaskContext ctx) {
-        if (!ctx.config().fetchBoolean("capstan_locked", false)) return null;
-        return LockCommands.release(new DeployPaths(ctx.config()).lockPath(), token(ctx.config()));
+        if (!DeployRun.of(ctx).held()) return null;
+        return LockCommands.release(new DeployPaths(ctx).lockPath(), DeployRun.of(ctx).token());
     }
 
     static void markReleased(TaskContext ctx) {
-        ctx.config().set("capstan_locked", false);
+        DeployRun.of(ctx).lockReleased();
     }
 
     static String describe(Map<String, String> refused, int ttlSeconds, String stage) {
@@ -149,10 +149,6 @@ final class LockTasks {
             if (eq > 0) out.put(part.substring(0, eq), part.substring(eq + 1));
         }
         return out;
-    }
-
-    private static String token(Configuration c) {
-        return RunToken.of(c);
     }
 
     private static String localHost() {

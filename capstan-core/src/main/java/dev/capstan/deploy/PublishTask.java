@@ -22,14 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * switched back to the release they had, and the error ends with a hosts × release table.
  */
 final class PublishTask {
-    /** Set when every host switched: host label to the release name it now serves. */
-    static final String PUBLISHED = "capstan_published";
-
     private PublishTask() {}
 
     static void define(TaskRegistry t) {
         t.define("deploy:symlink:release", "Symlink release to current", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             List<Host> hosts = ctx.config().filters().apply(List.copyOf(Hosts.release(ctx)));
             Map<String, String> releases = new LinkedHashMap<>();
             for (Host h : hosts) {
@@ -45,8 +42,8 @@ final class PublishTask {
     }
 
     private static void publish(TaskContext ctx, DeployPaths p, List<Host> hosts, Map<String, String> releases) {
-        boolean rollingBack = ctx.config().fetchBoolean("rolling_back", false);
-        String own = rollingBack ? null : RunToken.of(ctx);
+        boolean rollingBack = DeployRun.of(ctx).rollingBack();
+        String own = rollingBack ? null : DeployRun.of(ctx).token();
         boolean needRevision = !rollingBack && ctx.runner().hasRun("deploy:set_current_revision") && ctx.config().fetch("current_revision") != null;
         String link = HexFormat.of().formatHex(randomBytes());
         Map<String, String> previous = new ConcurrentHashMap<>();
@@ -60,7 +57,7 @@ final class PublishTask {
         Map<String, String> names = new LinkedHashMap<>();
         releases.forEach((h, r) -> names.put(h, name(r)));
         if (failed.isEmpty()) {
-            ctx.config().set(PUBLISHED, names);
+            DeployRun.of(ctx).published(names);
             return;
         }
         List<String> failedLabels = failed.stream().map(Host::label).toList();

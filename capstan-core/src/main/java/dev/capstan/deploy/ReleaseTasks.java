@@ -10,24 +10,28 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The new release: its path, REVISION files, shared links, revisions.log (the switch of {@code current}: {@link PublishTask}). */
 final class ReleaseTasks {
-    private static final String GENERATED = "capstan_release_timestamp_generated";
-
     private ReleaseTasks() {}
 
     static void define(TaskRegistry t) {
+        // the name this project's last deploy generated: a later run in the same process (the console) makes a new one,
+        // while a release_timestamp the user gave is used as it is
+        AtomicReference<String> generated = new AtomicReference<>();
         t.define("deploy:new_release_path", null, ctx -> {
             // one UTC timestamp for the whole deploy, the same on every host, later than every host's newest release;
             // one given with release_timestamp= is used as it is (and refused by the host if it exists)
-            if (ctx.config().fetch("release_timestamp") == null || ctx.config().fetchBoolean(GENERATED, false)) {
-                ctx.config().set("release_timestamp", ReleaseName.fresh(ZonedDateTime.now(ZoneOffset.UTC).toLocalDateTime(),
-                        RunState.perHost(ctx, "newest_release").values()));
-                ctx.config().set(GENERATED, true);
+            DeployRun run = DeployRun.of(ctx);
+            Object given = ctx.config().fetch("release_timestamp");
+            if (given == null || String.valueOf(given).equals(generated.get())) {
+                String name = ReleaseName.fresh(ZonedDateTime.now(ZoneOffset.UTC).toLocalDateTime(), RunState.perHost(ctx, "newest_release").values());
+                ctx.config().set("release_timestamp", name);
+                generated.set(name);
             }
-            DeployPaths p = new DeployPaths(ctx.config());
-            ctx.config().delete(DeployPaths.RELEASE_PATHS);
+            run.releasePaths(java.util.Map.of());
+            DeployPaths p = new DeployPaths(ctx);
             ctx.config().set("release_path", p.releasesPath() + "/" + ctx.config().fetchString("release_timestamp"));
         });
         t.define("deploy:set_previous_revision", null, ctx -> {
@@ -36,7 +40,7 @@ final class ReleaseTasks {
                         .ifPresent(v -> ctx.config().set("previous_revision", v));
                 return;
             }
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             ctx.on(Hosts.release(ctx), r -> {
                 String prev = r.capture(ReleaseCommands.previousRevision(p.currentPath()).render());
                 if (!prev.isEmpty()) ctx.config().set("previous_revision", prev);
@@ -52,7 +56,7 @@ final class ReleaseTasks {
         t.define("deploy:symlink:linked_dirs", "Symlink linked directories", ctx -> LockTasks.holding(ctx, () -> linkShared(ctx, "linked_dirs")));
         t.define("deploy:log_revision", "Log details of the deploy", ctx -> {
             if (RunState.alreadyDone(ctx, "deploy:log_revision")) return;
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             // the lock is released by the same command when deploy:finished runs nothing in between
             Script unlock = DeployChains.finishing(RunState.inFlow(ctx, "deploy:rollback")).folds(ctx, "deploy:log_revision", "deploy:unlock_own")
                     ? LockTasks.releaseCommandIfHeld(ctx) : null;
@@ -68,7 +72,7 @@ final class ReleaseTasks {
         String task = "deploy:symlink:" + variable;
         if (RunState.alreadyDone(ctx, task)) return;
         if (SharedLinks.files(ctx).isEmpty() && SharedLinks.dirs(ctx).isEmpty()) return;
-        DeployPaths p = new DeployPaths(ctx.config());
+        DeployPaths p = new DeployPaths(ctx);
         for (dev.capstan.remote.Host h : Hosts.release(ctx)) {
             if (p.releaseToPublish(h) == null) throw new IllegalStateException("no release of this run to link " + variable + " into on " + h.label());
         }
@@ -81,7 +85,7 @@ final class ReleaseTasks {
         if (custom != null) return String.valueOf(custom);
         String release = Path.of(p.releasePath(host)).getFileName().toString();
         String user = ctx.config().fetchString("local_user");
-        if (ctx.config().fetchBoolean("rolling_back", false)) return user + " rolled back to release " + release;
+        if (DeployRun.of(ctx).rollingBack()) return user + " rolled back to release " + release;
         String sha = ctx.config().fetchString("current_revision");
         return "Branch " + ctx.config().fetchString("branch") + " (at " + (sha == null ? "" : sha) + ") deployed as release "
                 + release + " by " + user;

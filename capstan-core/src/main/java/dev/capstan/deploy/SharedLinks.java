@@ -22,7 +22,7 @@ final class SharedLinks {
     /** The script linking {@code files} then {@code dirs} into the host's release, or null when there is nothing to link. */
     static Script script(TaskContext ctx, Host host, List<String> files, List<String> dirs) {
         if (files.isEmpty() && dirs.isEmpty()) return null;
-        DeployPaths p = new DeployPaths(ctx.config());
+        DeployPaths p = new DeployPaths(ctx);
         String release = p.releasePath(host);
         boolean relative = p.relativeSymlinks();
         Script f = files.isEmpty() ? null : SymlinkCommands.linkFiles(release, p.sharedPath(), files, relative);

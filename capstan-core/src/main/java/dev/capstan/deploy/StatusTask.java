@@ -13,7 +13,7 @@ final class StatusTask {
 
     static void define(TaskRegistry t) {
         t.define("deploy:status", "Show each server's current release, revision and releases", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             Map<String, String> rows = new TreeMap<>();
             Map<String, String> currents = new TreeMap<>();
             ctx.on(Hosts.release(ctx), r -> {

@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class TaskRegistry {
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final List<HookRef> hookRefs = new ArrayList<>();
-    private final Map<String, java.util.function.Predicate<dev.capstan.config.Configuration>> ensured = new LinkedHashMap<>();
+    private final Map<String, java.util.function.Predicate<TaskRunner>> ensured = new LinkedHashMap<>();
 
     private record HookRef(String from, String to, String location) {}
 
@@ -49,12 +49,12 @@ public final class TaskRegistry {
      * A task run at the end of every run, whether the run succeeded, failed or was interrupted (Ruby's {@code ensure}),
      * when {@code needed} says there is something left to do: e.g. releasing a deploy lock a run took but never released.
      */
-    public synchronized void ensure(String task, java.util.function.Predicate<dev.capstan.config.Configuration> needed) {
+    public synchronized void ensure(String task, java.util.function.Predicate<TaskRunner> needed) {
         ensured.put(task, needed);
     }
 
     /** The tasks registered with {@link #ensure}, in order. */
-    public synchronized Map<String, java.util.function.Predicate<dev.capstan.config.Configuration>> ensured() {
+    public synchronized Map<String, java.util.function.Predicate<TaskRunner>> ensured() {
         return new LinkedHashMap<>(ensured);
     }
 

@@ -48,6 +48,23 @@ class DeployFlowIT extends DeployTestBase {
     }
 
     @Test
+    void theRunsStateIsItsOwnAndTheConfigurationHoldsOnlyVariables() throws Exception {
+        try (DeployHarness h = harness()) {
+            h.config.set("linked_dirs", List.of("log"));
+            h.run("deploy");
+            DeployRun run = DeployRun.of(h.last);
+            assertThat(run.held()).isFalse();
+            assertThat(run.taken()).isTrue();
+            assertThat(run.published()).containsOnlyKeys(hostLabel());
+            assertThat(h.config.keys()).noneMatch(k -> k.startsWith("capstan_")).doesNotContain("rolling_back");
+            h.run("deploy");
+            h.run("deploy:rollback");
+            assertThat(DeployRun.of(h.last).rolledBackFrom()).containsOnlyKeys(hostLabel());
+            assertThat(h.config.keys()).noneMatch(k -> k.startsWith("capstan_")).doesNotContain("rolling_back");
+        }
+    }
+
+    @Test
     void rollbackGoesToTheReleaseBeforeCurrentAndArchivesTheRolledBackOne() throws Exception {
         try (DeployHarness h = harness()) {
             h.run("deploy");

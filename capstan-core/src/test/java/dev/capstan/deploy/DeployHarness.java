@@ -26,6 +26,8 @@ final class DeployHarness implements AutoCloseable {
     final List<Event> events = Collections.synchronizedList(new ArrayList<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final Coordinator coordinator;
+    /** The runner of the last run (its run state: {@code DeployRun.of(last)}). */
+    TaskRunner last;
     private final Backend backend;
 
     DeployHarness(Backend backend, String... plugins) {
@@ -47,7 +49,8 @@ final class DeployHarness implements AutoCloseable {
 
     /** Runs tasks in a fresh runner (a new `capstan` process); the configuration is kept. */
     void run(String... taskNames) {
-        new TaskRunner(tasks, config, coordinator, t -> {}, warnings::add).runAll(List.of(taskNames));
+        last = new TaskRunner(tasks, config, coordinator, t -> {}, warnings::add);
+        last.runAll(List.of(taskNames));
     }
 
     /** Adds a local "server" with its own deploy directory. */

@@ -58,7 +58,7 @@ class FlowGoldenTest {
             for (String name : List.of("web1", "web2")) h.config.servers().server(name, Map.of("roles", List.of("app")));
             setUp.accept(h);
             h.run(task);
-            String token = RunToken.of(h.config);
+            String token = DeployRun.of(h.last).token();
             for (String name : List.of("web1", "web2")) {
                 List<String> scripts = backend.recorded().stream().filter(r -> r.host().label().equals(name))
                         .map(RecordingBackend.Recorded::script).toList();

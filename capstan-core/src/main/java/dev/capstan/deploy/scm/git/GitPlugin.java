@@ -6,7 +6,7 @@ import dev.capstan.deploy.Chain.Link;
 import dev.capstan.deploy.DeployChains;
 import dev.capstan.deploy.DeployPaths;
 import dev.capstan.deploy.RepositoryCheck;
-import dev.capstan.deploy.RunToken;
+import dev.capstan.deploy.DeployRun;
 import dev.capstan.deploy.Step;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.deploy.script.Script;
@@ -84,7 +84,7 @@ public final class GitPlugin implements Plugin {
      */
     private static Chain updating(TaskContext ctx) {
         Configuration c = ctx.config();
-        DeployPaths p = new DeployPaths(c);
+        DeployPaths p = new DeployPaths(ctx);
         Step clone = new Step("git:clone", (host, same) -> {
             if (!same.contains("git:update")) return GitCommands.cloneMirror(c.require("repo_url"), p.repoPath(), depth(c));
             Script mirror = GitCommands.cloneOrUpdate(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"));
@@ -98,7 +98,7 @@ public final class GitPlugin implements Plugin {
         }, null, GitPlugin::onRepoHosts);
         Step release = new Step("git:create_release", (host, same) -> {
             String path = p.releasePath(host);
-            return ReleaseCommands.createRelease(path, RunToken.of(ctx)).and(GitCommands.archive(p.repoPath(), c.require("branch"), path, c.fetchString("repo_tree")));
+            return ReleaseCommands.createRelease(path, DeployRun.of(ctx).token()).and(GitCommands.archive(p.repoPath(), c.require("branch"), path, c.fetchString("repo_tree")));
         }, null, GitPlugin::onRepoHosts);
         Step revision = new Step("git:set_current_revision", (host, same) -> {
             // after the release's archive, $rev is the revision exported; REVISION's step reads $rev and $t
