@@ -14,12 +14,13 @@ import java.util.Map;
  * declared it: {@link TaskRegistry#isPlain}). That is the one place the deploy decides what to fold; a hook
  * splits a chain at the task it is hooked on, and only there.
  *
+ * @param name  what the chain is, the heading of a command that does several of its tasks ({@code updating})
  * @param flow  the flow the chain belongs to ({@code deploy} or {@code deploy:rollback}; null: any): a task
  *              run on its own folds nothing
  * @param links the tasks, in running order; a link without a {@link Step} ({@link Link#joint}) only has to be
  *              plain to be crossed
  */
-public record Chain(String flow, List<Link> links) {
+public record Chain(String name, String flow, List<Link> links) {
     /** A task of the chain as its recipe declares it, and its step (null for a flow task that only connects). */
     public record Link(String task, List<String> prerequisites, List<String> afterHooks, Step step) {
         public static Link step(Step step, String... prerequisites) {
@@ -88,14 +89,33 @@ public record Chain(String flow, List<Link> links) {
                 if (f != null) script = script == null ? f : script.and(f);
             }
             if (script == null) return;
+            Map<String, Object> shown = shownAs(title(steps), script);
             if (!reads) {
-                r.execute(script.render());
+                r.execute(shown, script.render());
                 return;
             }
-            String out = r.capture(Map.of("verbosity", "INFO"), script.render());
+            Map<String, Object> options = new java.util.HashMap<>(shown);
+            options.put("verbosity", "INFO");
+            String out = r.capture(options, script.render());
             for (Step s : steps) if (s.readBack() != null) s.readBack().read(r.host(), out);
         });
         for (Step s : steps) if (s.readBack() != null) s.readBack().finish();
+    }
+
+    /** The heading of a command that does several steps: the chain's name, what each does, the tasks it covers. */
+    private String title(List<Step> steps) {
+        if (steps.size() < 2) return null;
+        return heading(name, steps.stream().map(Step::what).filter(w -> w != null).toList(), steps.stream().map(Step::task).toList());
+    }
+
+    /** {@code updating  mirror fetch · release 20261201184157 · REVISION  (git:clone, git:update, …)}. */
+    static String heading(String name, List<String> whats, List<String> tasks) {
+        return name + "  " + String.join(" · ", whats) + "  (" + String.join(", ", tasks) + ")";
+    }
+
+    /** The options that show {@code script} under {@code title} with its layout (none for a command of one step). */
+    static Map<String, Object> shownAs(String title, Script script) {
+        return title == null ? Map.of() : Map.of("title", title, "layout", script.layout());
     }
 
     private int indexOf(String task) {

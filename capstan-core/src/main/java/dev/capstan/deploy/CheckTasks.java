@@ -61,7 +61,10 @@ final class CheckTasks {
 
                     @Override public void finish() { failOnMissing(ctx, missing); }
                 });
-        return new Chain(null, List.of(Link.step(directories), Link.step(dirs), Link.step(makeDirs), Link.step(files)));
+        return new Chain("checks", null, List.of(Link.step(directories.described("directories")),
+                Link.step(dirs.described(linkedDirs.isEmpty() ? null : linkedDirs.size() + " linked dirs")),
+                Link.step(makeDirs.described(parents.isEmpty() ? null : "their parents")),
+                Link.step(files.described(linkedFiles.isEmpty() ? null : linkedFiles.size() + " linked files present"))));
     }
 
     /** A missing linked file fails the deploy before anything changes, naming every host and file. */

@@ -33,6 +33,18 @@ final class CleanupTasks {
         return DeployChains.finishing(rollingBack).folds(ctx, cleanup, "deploy:unlock_own");
     }
 
+    /** The heading of cleanup's command when revisions.log (and the unlock) share it: they are named where they happen. */
+    private static Map<String, Object> shownAs(String task, String what, boolean log, boolean unlock, Script script) {
+        if (!log) return Map.of();
+        List<String> whats = new ArrayList<>(List.of(what, "revisions.log"));
+        List<String> tasks = new ArrayList<>(List.of(task, "deploy:log_revision"));
+        if (unlock) {
+            whats.add("unlock");
+            tasks.add("deploy:unlock_own");
+        }
+        return Chain.shownAs(Chain.heading("finishing", whats, tasks), script);
+    }
+
     /** {@code script}, then the host's revisions.log line and this run's unlock when they fold onto it; null script: those alone. */
     private static Script withLogAndUnlock(Script script, TaskContext ctx, DeployPaths p, dev.capstan.remote.Host host, Script unlock) {
         Script tail = ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, host));
@@ -60,7 +72,9 @@ final class CleanupTasks {
             Script script = CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), p.lockPath() + "/info", keep).subshellBlock()
                     .and(CleanupCommands.pruneArchives(p.deployTo(), keep).subshell());
             if (logToo) script = withLogAndUnlock(script, ctx, p, r.host(), unlock);
-            report(r, r.capture(Map.of("verbosity", "INFO"), script.render()).lines().toList(), keep);
+            Map<String, Object> options = new java.util.HashMap<>(shownAs("deploy:cleanup", "cleanup (keep " + keep + ")", logToo, unlock != null, script));
+            options.put("verbosity", "INFO");
+            report(r, r.capture(options, script.render()).lines().toList(), keep);
         });
         if (logToo) {
             RunState.markDone(ctx, "deploy:log_revision", "deploy:cleanup");
@@ -102,7 +116,7 @@ final class CleanupTasks {
                 r.debug("No release was rolled back from on " + r.host() + ", skip cleanup_rollback.");
                 return;
             }
-            if (r.capture(script.render()).lines().anyMatch("current"::equals)) r.debug("Last release is the current release, skip cleanup_rollback.");
+            if (r.capture(shownAs("deploy:cleanup_rollback", "archive " + name, logToo, unlock != null, script), script.render()).lines().anyMatch("current"::equals)) r.debug("Last release is the current release, skip cleanup_rollback.");
         });
         if (logToo) {
             RunState.markDone(ctx, "deploy:log_revision", "deploy:cleanup_rollback");

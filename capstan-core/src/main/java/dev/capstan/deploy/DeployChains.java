@@ -29,25 +29,25 @@ public final class DeployChains {
         links.add(scmRevision);
         links.add(Link.step(revisionStep(ctx), scmRevision.task()));
         links.addAll(sharedLinks(ctx));
-        return new Chain("deploy", links);
+        return new Chain("updating", "deploy", links);
     }
 
     /** Updating from deploy's own REVISION step on (what an SCM without steps of its own gets). */
     static Chain updatingFromRevision(TaskContext ctx) {
         List<Link> links = new ArrayList<>(List.of(Link.step(revisionStep(ctx))));
         links.addAll(sharedLinks(ctx));
-        return new Chain("deploy", links);
+        return new Chain("updating", "deploy", links);
     }
 
     /** The lock's command also reads the previous revision. */
     static Chain lock() {
-        return new Chain(null, List.of(Link.task("deploy:lock"), Link.enclosing("deploy:starting", "deploy:lock"),
+        return new Chain("lock", null, List.of(Link.task("deploy:lock"), Link.enclosing("deploy:starting", "deploy:lock"),
                 Link.task("deploy:set_previous_revision")));
     }
 
     /** Cleanup's command also writes revisions.log and releases the lock. */
     static Chain finishing(boolean rollback) {
-        return new Chain(rollback ? "deploy:rollback" : "deploy", List.of(Link.task(rollback ? "deploy:cleanup_rollback" : "deploy:cleanup"),
+        return new Chain("finishing", rollback ? "deploy:rollback" : "deploy", List.of(Link.task(rollback ? "deploy:cleanup_rollback" : "deploy:cleanup"),
                 Link.task(rollback ? "deploy:finishing_rollback" : "deploy:finishing"), Link.enclosing("deploy:finished"),
                 Link.task("deploy:log_revision"), Link.task("deploy:unlock_own")));
     }
@@ -63,7 +63,7 @@ public final class DeployChains {
             }
             String revision = ctx.config().fetchString("current_revision");
             return revision == null ? null : ReleaseCommands.writeRevision(release, revision, ctx.config().fetchString("current_revision_time"));
-        });
+        }).described("REVISION");
     }
 
     /** deploy:symlink:shared's two steps; linked dirs go in the same script as linked files when both share the command. */
@@ -78,6 +78,9 @@ public final class DeployChains {
             Script s = SharedLinks.script(ctx, host, List.of(), SharedLinks.dirs(ctx));
             return s == null || same.get(0).equals("deploy:symlink:linked_dirs") ? s : s.block();
         });
-        return List.of(Link.enclosing("deploy:symlink:shared"), Link.step(files), Link.step(dirs));
+        int f = SharedLinks.files(ctx).size();
+        int d = SharedLinks.dirs(ctx).size();
+        return List.of(Link.enclosing("deploy:symlink:shared"), Link.step(files.described(f == 0 ? null : f + " shared file links")),
+                Link.step(dirs.described(d == 0 ? null : d + " shared dir links")));
     }
 }

@@ -73,14 +73,16 @@ final class LockTasks {
             Script lock = LockCommands.acquire(p.deployTo(), p.lockPath(), info).then(ReleaseCommands.newestRelease(p.releasesPath()));
             if (readPrevious) lock = lock.then(ReleaseCommands.previousRevision(p.currentPath()));
             String script = lock.render();
-            String out = withoutNewest(r.capture(script), newest, r.host().label());
+            Map<String, Object> shown = readPrevious ? Chain.shownAs(Chain.heading("lock", List.of("lock", "newest release", "previous revision"),
+                    List.of("deploy:lock", "deploy:set_previous_revision")), lock) : Map.of();
+            String out = withoutNewest(r.capture(shown, script), newest, r.host().label());
             Map<String, String> holder = out.startsWith("held") ? parse(out.substring("held".length())) : Map.of();
             String dead = holder.isEmpty() ? null : self.provablyGone(holder);
             if (dead != null) {
                 // the run that holds it is provably gone (this machine, its process ended): its lock protects nothing
                 r.warn("taking over the deploy lock left by a run that died on this machine (" + dead + ")");
                 r.execute(LockCommands.release(p.lockPath(), holder.get("token")).render());
-                out = withoutNewest(r.capture(script), newest, r.host().label());
+                out = withoutNewest(r.capture(shown, script), newest, r.host().label());
             }
             // the script always prints; nothing at all means nothing ran (a dry run), so there is no holder to report
             if (!out.isEmpty() && !out.startsWith("acquired")) refused.put(r.host().label(), out.replaceFirst("^held\\s*", ""));

@@ -15,8 +15,13 @@ import java.util.List;
  * @param fragment its script on a host, knowing which tasks share the command (null: nothing to do there)
  * @param readBack what it takes from the command's output (null: nothing; the command is then not captured)
  * @param hosts    where the command runs, and how (the first step of a command decides)
+ * @param what     what it does, in a few words, for the heading of a command it shares ({@code REVISION}), or null
  */
-public record Step(String task, Fragment fragment, ReadBack readBack, Where hosts) {
+public record Step(String task, Fragment fragment, ReadBack readBack, Where hosts, String what) {
+    public Step(String task, Fragment fragment, ReadBack readBack, Where hosts) {
+        this(task, fragment, readBack, hosts, null);
+    }
+
     /** The step's script on {@code host}; {@code sameCommand} names the tasks whose fragments share the command, in order. */
     public interface Fragment {
         Script on(Host host, List<String> sameCommand);
@@ -42,10 +47,14 @@ public record Step(String task, Fragment fragment, ReadBack readBack, Where host
     }
 
     public Step reading(ReadBack r) {
-        return new Step(task, fragment, r, hosts);
+        return new Step(task, fragment, r, hosts, what);
     }
 
     public Step on(Where where) {
-        return new Step(task, fragment, readBack, where);
+        return new Step(task, fragment, readBack, where, what);
+    }
+
+    public Step described(String newWhat) {
+        return new Step(task, fragment, readBack, hosts, newWhat);
     }
 }

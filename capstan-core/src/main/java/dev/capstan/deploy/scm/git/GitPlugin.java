@@ -90,7 +90,7 @@ public final class GitPlugin implements Plugin {
             Script mirror = GitCommands.cloneOrUpdate(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"));
             // its output goes to stderr when a later step's output is read back
             return same.size() > 2 ? mirror.braces().redirect(">&2") : mirror;
-        }, null, GitPlugin::onRepoHosts);
+        }, null, GitPlugin::onRepoHosts, "mirror");
         Step update = new Step("git:update", (host, same) -> {
             if (same.contains("git:clone")) return null;
             Script fetch = GitCommands.update(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"));
@@ -99,13 +99,13 @@ public final class GitPlugin implements Plugin {
         Step release = new Step("git:create_release", (host, same) -> {
             String path = p.releasePath(host);
             return ReleaseCommands.createRelease(path, DeployRun.of(ctx).token()).and(GitCommands.archive(p.repoPath(), c.require("branch"), path, c.fetchString("repo_tree")));
-        }, null, GitPlugin::onRepoHosts);
+        }, null, GitPlugin::onRepoHosts, "release " + c.fetchString("release_timestamp"));
         Step revision = new Step("git:set_current_revision", (host, same) -> {
             // after the release's archive, $rev is the revision exported; REVISION's step reads $rev and $t
             if (same.contains("git:create_release")) return GitCommands.printRevision();
             return same.contains("deploy:set_current_revision") ? GitCommands.readRevision(p.repoPath(), c.require("branch"))
                     : GitCommands.revision(p.repoPath(), c.require("branch"));
-        }, new RevisionReadBack(c), GitPlugin::onRepoHosts);
+        }, new RevisionReadBack(c), GitPlugin::onRepoHosts, "revision");
         return DeployChains.updating(ctx, List.of(Link.step(clone), Link.step(update, "git:clone"), Link.step(release, "git:update")),
                 Link.step(revision));
     }
