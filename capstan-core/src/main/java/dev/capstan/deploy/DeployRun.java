@@ -4,6 +4,7 @@ import dev.capstan.task.HeldLock;
 import dev.capstan.task.TaskContext;
 import dev.capstan.task.TaskRunner;
 
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,7 @@ public final class DeployRun implements HeldLock {
     private volatile Map<String, String> published = Map.of();
     private final Map<String, String> done = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> perHost = new ConcurrentHashMap<>();
+    private volatile Clock clock = Clock.systemUTC();
 
     private DeployRun() {
         byte[] b = new byte[8];
@@ -42,6 +44,11 @@ public final class DeployRun implements HeldLock {
     public static DeployRun of(TaskRunner runner) {
         return runner.state(DeployRun.class, DeployRun::new);
     }
+
+    /** Where release names come from (tests give one that moves on by itself, so they never wait for a new second). */
+    Clock clock() { return clock; }
+
+    void clock(Clock c) { clock = c; }
 
     /** The run's token: written into the lock it holds and the releases it creates. */
     public String token() { return token; }

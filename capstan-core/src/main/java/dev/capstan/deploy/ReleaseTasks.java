@@ -26,7 +26,7 @@ final class ReleaseTasks {
             DeployRun run = DeployRun.of(ctx);
             Object given = ctx.config().fetch("release_timestamp");
             if (given == null || String.valueOf(given).equals(generated.get())) {
-                String name = ReleaseName.fresh(ZonedDateTime.now(ZoneOffset.UTC).toLocalDateTime(), RunState.perHost(ctx, "newest_release").values());
+                String name = ReleaseName.fresh(ZonedDateTime.now(run.clock()).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime(), RunState.perHost(ctx, "newest_release").values());
                 ctx.config().set("release_timestamp", name);
                 generated.set(name);
             }

@@ -70,7 +70,6 @@ class DeployFlowIT extends DeployTestBase {
             h.run("deploy");
         }
         String first = releases().get(0);
-        Thread.sleep(1100); // a new timestamp
         DeployHarness.commit(repo, Map.of("index.html", "v2\n"), "second");
         try (DeployHarness h = harness()) {
             h.run("deploy");
@@ -89,7 +88,6 @@ class DeployFlowIT extends DeployTestBase {
     @Test
     void aDefaultRollbackTakesAtMostFiveCommandsPerHostAndAHookStillSeesTheLogWrittenAfterIt() throws Exception {
         for (int i = 1; i <= 3; i++) {
-            if (i > 1) Thread.sleep(1100); // a new timestamp
             DeployHarness.commit(repo, Map.of("index.html", "release " + i + "\n"), "release " + i);
             try (DeployHarness h = harness()) {
                 h.run("deploy");
@@ -142,7 +140,6 @@ class DeployFlowIT extends DeployTestBase {
             h.run("deploy");
         }
         Path good = Files.readSymbolicLink(deployTo.resolve("current"));
-        Thread.sleep(1100);
         try (DeployHarness h = harness()) {
             h.tasks.define("boom", null, ctx -> ctx.on(ctx.roles("app"), r -> r.execute("false")));
             h.tasks.before("deploy:updated", "boom", null);
@@ -154,7 +151,6 @@ class DeployFlowIT extends DeployTestBase {
         assertThat(deployTo.resolve("releases").resolve(rel.get(1)).resolve(".capstan-unfinished")).exists();
 
         // rollback never picks the failed release; cleanup removes it first
-        Thread.sleep(1100);
         try (DeployHarness h = harness()) {
             h.config.set("keep_releases", 1);
             h.run("deploy");
@@ -231,7 +227,6 @@ class DeployFlowIT extends DeployTestBase {
         // a killed run left a temporary link (Capistrano's releases/current quirk) pointing at the old release
         Files.createSymbolicLink(deployTo.resolve("releases/current"), deployTo.resolve("releases/" + first));
         Files.createSymbolicLink(deployTo.resolve(".capstan-current-deadbeef"), deployTo.resolve("releases/" + first));
-        Thread.sleep(1100);
         DeployHarness.commit(repo, Map.of("index.html", "v2\n"), "second");
         try (DeployHarness h = harness()) {
             h.run("deploy");
@@ -276,7 +271,6 @@ class DeployFlowIT extends DeployTestBase {
     @Test
     void rollbackWorksWhileTheRepositoryIsUnreachableAndNeverAsksIt() throws Exception {
         for (int i = 0; i < 2; i++) {
-            if (i > 0) Thread.sleep(1100); // a new timestamp
             try (DeployHarness h = harness()) {
                 h.run("deploy");
             }
@@ -311,7 +305,6 @@ class DeployFlowIT extends DeployTestBase {
     void rollbackReleaseVariablePicksAReleaseExplicitly() throws Exception {
         for (int i = 0; i < 3; i++) {
             if (i > 0) {
-                Thread.sleep(1100);
                 DeployHarness.commit(repo, Map.of("index.html", "v" + (i + 1) + "\n"), "c" + i);
             }
             try (DeployHarness h = harness()) {
@@ -453,7 +446,6 @@ class DeployFlowIT extends DeployTestBase {
         assertThat(Files.isSymbolicLink(deployTo.resolve("releases/" + first + "/log"))).isTrue();
 
         // a hook after git:create_release sees the release before REVISION and the links, as in Capistrano
-        Thread.sleep(1100);
         Map<String, Boolean> seen = new java.util.concurrent.ConcurrentHashMap<>();
         try (DeployHarness h = harness()) {
             h.config.set("linked_dirs", List.of("log"));
