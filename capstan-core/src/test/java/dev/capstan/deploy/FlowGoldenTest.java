@@ -3,15 +3,9 @@ package dev.capstan.deploy;
 import dev.capstan.remote.backend.recording.RecordingBackend;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Every command a default git deploy, a deploy with linked files/dirs and relative symlinks, and a rollback send to
@@ -80,33 +74,7 @@ class FlowGoldenTest {
         return s;
     }
 
-    /** Compares with the golden file; a change fails with the differing lines, numbered. */
-    static void assertGolden(String name, String actual) {
-        Path file = DIR.resolve(name);
-        try {
-            if (Boolean.getBoolean("golden.update")) {
-                Files.createDirectories(DIR);
-                Files.writeString(file, actual, StandardCharsets.UTF_8);
-            }
-            if (!Files.exists(file)) fail("golden file " + file + " is missing (run with -Dgolden.update=true to create it)");
-            String expected = Files.readString(file, StandardCharsets.UTF_8);
-            if (!expected.equals(actual)) fail("commands differ from golden file " + file + " (-Dgolden.update=true rewrites it):\n" + diff(expected, actual));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static String diff(String expected, String actual) {
-        List<String> a = expected.lines().toList();
-        List<String> b = actual.lines().toList();
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < Math.max(a.size(), b.size()) && out.size() < 40; i++) {
-            String x = i < a.size() ? a.get(i) : null;
-            String y = i < b.size() ? b.get(i) : null;
-            if (x != null && x.equals(y)) continue;
-            if (x != null) out.add((i + 1) + " - " + x);
-            if (y != null) out.add((i + 1) + " + " + y);
-        }
-        return String.join("\n", out);
+    private static void assertGolden(String name, String actual) {
+        dev.capstan.output.Golden.assertMatches(DIR, name, actual);
     }
 }
