@@ -1,6 +1,8 @@
 package dev.capstan.cli;
 
 import dev.capstan.config.Configuration;
+import dev.capstan.task.HeldLock;
+import dev.capstan.task.TaskRunner;
 import dev.capstan.remote.Coordinator;
 import dev.capstan.remote.Verbosity;
 import dev.capstan.remote.event.Event;
@@ -24,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Interruption implements AutoCloseable {
     private final Coordinator coordinator;
     private final Configuration config;
+    /** The run's tasks, once they run: the locks their recipes hold ({@link TaskRunner#heldLocks}). */
+    private volatile TaskRunner runner;
     private final PrintStream err;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     private final AtomicInteger received = new AtomicInteger();
@@ -94,7 +98,7 @@ final class Interruption implements AutoCloseable {
             err.println("capstan: SIG" + s.getName() + " came as the run finished: every task had completed, nothing was stopped");
             return status;
         }
-        if (config.fetch("capstan_lock_token") != null) {
+        if (locks().stream().anyMatch(HeldLock::taken)) {
             err.println(lockMayBeHeld() ? "capstan: the deploy lock may still be held on some hosts: " + checkIt()
                     : "capstan: this run's deploy lock was released");
         }
@@ -114,8 +118,18 @@ final class Interruption implements AutoCloseable {
         previous.clear();
     }
 
+    /** The runner whose tasks this interrupt stops; its recipes say whether they hold a lock. */
+    void watching(TaskRunner r) {
+        runner = r;
+    }
+
+    private java.util.List<HeldLock> locks() {
+        TaskRunner r = runner;
+        return r == null ? java.util.List.of() : r.heldLocks();
+    }
+
     private boolean lockMayBeHeld() {
-        return config.fetch("capstan_lock_token") != null && config.fetchBoolean("capstan_locked", false);
+        return locks().stream().anyMatch(l -> l.taken() && l.held());
     }
 
     private String checkIt() {

@@ -167,6 +167,7 @@ final class Run {
             try {
                 TaskRunner runner = new TaskRunner(project.tasks(), config, coordinator,
                         o.trace ? err::println : line -> {}, err::println);
+                interruption.watching(runner);
                 runner.runAll(taskNames);
                 ok = true;
             } finally {

@@ -4,6 +4,9 @@ import dev.capstan.config.Configuration;
 import dev.capstan.remote.Coordinator;
 import dev.capstan.remote.RemoteSettings;
 import dev.capstan.remote.backend.local.LocalBackend;
+import dev.capstan.task.HeldLock;
+import dev.capstan.task.TaskRegistry;
+import dev.capstan.task.TaskRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sun.misc.Signal;
@@ -50,9 +53,10 @@ class InterruptionTest {
     @Test
     void aStoppedRunExits128PlusTheSignalAndSaysWhetherTheLockWasReleased() {
         config.set("stage", "production");
-        config.set("capstan_lock_token", "abc");
-        config.set("capstan_locked", true); // a host could not be reached by deploy:failed
+        Lock lock = new Lock();
+        lock.held = true; // a host could not be reached by deploy:failed
         Interruption i = new Interruption(coordinator, config, err);
+        i.watching(runWith(lock));
         i.received(new Signal("TERM"));
         assertThat(i.close(Main.FAILED)).isEqualTo(143);
         assertThat(said()).contains("capstan: interrupted (SIGTERM): ending the commands running on the hosts",
@@ -60,11 +64,37 @@ class InterruptionTest {
                 .doesNotContain("was released");
 
         bytes.reset();
-        config.set("capstan_locked", false);
+        lock.held = false;
         Interruption j = new Interruption(new Coordinator(h -> local, RemoteSettings.defaults(), e -> {}), config, err);
+        j.watching(runWith(lock));
         j.received(new Signal("INT"));
         assertThat(j.close(Main.FAILED)).isEqualTo(130);
         assertThat(said()).contains("capstan: this run's deploy lock was released");
+    }
+
+    @Test
+    void aRunThatTookNoLockSaysNothingAboutOne() {
+        Interruption i = new Interruption(coordinator, config, err);
+        i.watching(runWith(new Lock() {{ taken = false; }}));
+        i.received(new Signal("TERM"));
+        assertThat(i.close(Main.FAILED)).isEqualTo(143);
+        assertThat(said()).doesNotContain("deploy lock");
+    }
+
+    /** A recipe's lock as the CLI sees it: through the interface its run state implements, not a variable name. */
+    static class Lock implements HeldLock {
+        boolean taken = true;
+        boolean held;
+
+        @Override public boolean taken() { return taken; }
+
+        @Override public boolean held() { return held; }
+    }
+
+    private TaskRunner runWith(Lock lock) {
+        TaskRunner runner = new TaskRunner(new TaskRegistry(), config, coordinator, t -> {}, w -> {});
+        runner.state(Lock.class, () -> lock);
+        return runner;
     }
 
     @Test

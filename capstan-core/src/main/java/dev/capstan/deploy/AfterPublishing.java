@@ -16,18 +16,18 @@ final class AfterPublishing {
 
     /** {@code e} itself when nothing was published in this run; else an error that says what is true. */
     static RuntimeException explain(TaskContext ctx, RuntimeException e) {
-        Object published = ctx.config().fetch(PublishTask.PUBLISHED);
-        if (!(published instanceof Map<?, ?> hosts) || hosts.isEmpty()) return e;
-        DeployPaths p = new DeployPaths(ctx.config());
+        Map<String, String> hosts = DeployRun.of(ctx).published();
+        if (hosts.isEmpty()) return e;
+        DeployPaths p = new DeployPaths(ctx);
         String notLogged = "";
         try {
             ctx.on(Hosts.release(ctx), Map.of("on_error", "continue"), r -> r.execute(
-                    ReleaseCommands.appendRevisionLogOnce(p.revisionLog(), ReleaseTasks.message(ctx, p, r.host()))));
+                    ReleaseCommands.appendRevisionLogOnce(p.revisionLog(), ReleaseTasks.message(ctx, p, r.host())).render()));
         } catch (OnFailedException logFailure) {
             notLogged = "; revisions.log not written on " + String.join(", ", logFailure.failures().stream().map(f -> f.host().label()).toList());
         }
         String releases = String.join(", ", new TreeSet<>(hosts.values().stream().map(String::valueOf).toList()));
-        String what = ctx.config().fetchBoolean("rolling_back", false) ? "rolled back to release " : "release ";
+        String what = DeployRun.of(ctx).rollingBack() ? "rolled back to release " : "release ";
         String live = what + releases + (what.startsWith("release") ? " is live" : "") + " on all " + hosts.size() + " host(s)";
         String message = live + (notLogged.isEmpty() ? " (logged in revisions.log)" : notLogged) + "; then " + messageOf(e);
         return new FailedAfterPublishingException(message, e);

@@ -1,8 +1,11 @@
 package dev.capstan.deploy;
 
 import dev.capstan.config.ConfigException;
+import dev.capstan.deploy.Chain.Link;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.remote.Host;
 import dev.capstan.remote.RemoteException;
+import dev.capstan.task.TaskContext;
 import dev.capstan.task.TaskRegistry;
 
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** deploy:check and its sub-tasks: the directories exist, linked files are in shared. */
 final class CheckTasks {
@@ -23,61 +27,48 @@ final class CheckTasks {
             ctx.invoke("deploy:check:make_linked_dirs");
             ctx.invoke("deploy:check:linked_files");
         });
-        t.define("deploy:check:directories", "Check shared and release directories exist", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+        t.define("deploy:check:directories", "Check shared and release directories exist", ctx -> checks(ctx).run(ctx, "deploy:check:directories"));
+        t.define("deploy:check:linked_dirs", "Check directories to be linked exist in shared", ctx -> checks(ctx).run(ctx, "deploy:check:linked_dirs"));
+        t.define("deploy:check:make_linked_dirs", "Check directories of files to be linked exist in shared",
+                ctx -> checks(ctx).run(ctx, "deploy:check:make_linked_dirs"));
+        t.define("deploy:check:linked_files", "Check files to be linked exist in shared", ctx -> checks(ctx).run(ctx, "deploy:check:linked_files"));
+    }
+
+    /**
+     * The checks as one chain: the directories (with linked dirs and the parents of linked files, in one mkdir when
+     * they share the command), then the linked files, which must exist on every host.
+     */
+    private static Chain checks(TaskContext ctx) {
+        DeployPaths p = new DeployPaths(ctx);
+        List<String> linkedDirs = under(p.sharedPath(), SharedLinks.dirs(ctx));
+        List<String> linkedFiles = under(p.sharedPath(), SharedLinks.files(ctx));
+        Set<String> parents = new LinkedHashSet<>();
+        for (String f : linkedFiles) parents.add(Path.of(f).getParent().toString());
+        Step directories = Step.of("deploy:check:directories", (host, same) -> {
             Set<String> dirs = new LinkedHashSet<>(List.of(p.sharedPath(), p.releasesPath()));
-            List<String> files = List.of();
-            boolean fold = Folding.untouched(ctx, "deploy:check:linked_dirs", "deploy:check:make_linked_dirs", "deploy:check:linked_files")
-                    && ctx.runner().registry().require("deploy:check:directories").afterHooks().isEmpty();
-            if (fold) {
-                dirs.addAll(under(p.sharedPath(), linked(ctx.config().fetchList("linked_dirs"), "linked_dirs")));
-                files = under(p.sharedPath(), linked(ctx.config().fetchList("linked_files"), "linked_files"));
-                for (String f : files) dirs.add(Path.of(f).getParent().toString());
-                Folding.markDone(ctx, "deploy:check:linked_dirs", "deploy:check:directories");
-                Folding.markDone(ctx, "deploy:check:make_linked_dirs", "deploy:check:directories");
-                Folding.markDone(ctx, "deploy:check:linked_files", "deploy:check:directories");
-            }
-            List<String> linkedFiles = files;
-            java.util.Map<String, String> missing = Folding.perHost(ctx, "missing_linked_files");
-            ctx.on(Hosts.release(ctx), r -> {
-                if (linkedFiles.isEmpty()) {
-                    r.execute(ReleaseCommands.mkdirs(dirs));
-                } else {
-                    missing.put(r.host().label(), r.capture(Map.of("verbosity", "INFO"),
-                            ReleaseCommands.mkdirs(dirs) + " && " + ReleaseCommands.missingFiles(linkedFiles)));
-                }
-            });
-            if (fold) failOnMissing(ctx, missing);
+            if (same.contains("deploy:check:linked_dirs")) dirs.addAll(linkedDirs);
+            if (same.contains("deploy:check:make_linked_dirs")) dirs.addAll(parents);
+            return ReleaseCommands.mkdirs(dirs);
         });
-        t.define("deploy:check:linked_dirs", "Check directories to be linked exist in shared", ctx -> {
-            if (Folding.alreadyDone(ctx, "deploy:check:linked_dirs")) return;
-            List<String> dirs = linked(ctx.config().fetchList("linked_dirs"), "linked_dirs");
-            if (dirs.isEmpty()) return;
-            DeployPaths p = new DeployPaths(ctx.config());
-            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.mkdirs(under(p.sharedPath(), dirs))));
-        });
-        t.define("deploy:check:make_linked_dirs", "Check directories of files to be linked exist in shared", ctx -> {
-            if (Folding.alreadyDone(ctx, "deploy:check:make_linked_dirs")) return;
-            List<String> files = linked(ctx.config().fetchList("linked_files"), "linked_files");
-            if (files.isEmpty()) return;
-            DeployPaths p = new DeployPaths(ctx.config());
-            Set<String> parents = new LinkedHashSet<>();
-            for (String f : under(p.sharedPath(), files)) parents.add(Path.of(f).getParent().toString());
-            ctx.on(Hosts.release(ctx), r -> r.execute(ReleaseCommands.mkdirs(parents)));
-        });
-        t.define("deploy:check:linked_files", "Check files to be linked exist in shared", ctx -> {
-            if (Folding.alreadyDone(ctx, "deploy:check:linked_files")) return;
-            List<String> files = linked(ctx.config().fetchList("linked_files"), "linked_files");
-            if (files.isEmpty()) return;
-            DeployPaths p = new DeployPaths(ctx.config());
-            java.util.Map<String, String> missing = new java.util.concurrent.ConcurrentHashMap<>();
-            ctx.on(Hosts.release(ctx), r -> missing.put(r.host().label(), r.capture(ReleaseCommands.missingFiles(under(p.sharedPath(), files)))));
-            failOnMissing(ctx, missing);
-        });
+        Step dirs = Step.of("deploy:check:linked_dirs", (host, same) ->
+                linkedDirs.isEmpty() || same.contains("deploy:check:directories") ? null : ReleaseCommands.mkdirs(linkedDirs));
+        Step makeDirs = Step.of("deploy:check:make_linked_dirs", (host, same) ->
+                parents.isEmpty() || same.contains("deploy:check:directories") ? null : ReleaseCommands.mkdirs(parents));
+        Map<String, String> missing = new ConcurrentHashMap<>();
+        Step files = Step.of("deploy:check:linked_files", (host, same) -> linkedFiles.isEmpty() ? null : ReleaseCommands.missingFiles(linkedFiles))
+                .reading(new Step.ReadBack() {
+                    @Override public void read(Host host, String stdout) { missing.put(host.label(), stdout); }
+
+                    @Override public void finish() { failOnMissing(ctx, missing); }
+                });
+        return new Chain("checks", null, List.of(Link.step(directories.described("directories")),
+                Link.step(dirs.described(linkedDirs.isEmpty() ? null : linkedDirs.size() + " linked dirs")),
+                Link.step(makeDirs.described(parents.isEmpty() ? null : "their parents")),
+                Link.step(files.described(linkedFiles.isEmpty() ? null : linkedFiles.size() + " linked files present"))));
     }
 
     /** A missing linked file fails the deploy before anything changes, naming every host and file. */
-    private static void failOnMissing(dev.capstan.task.TaskContext ctx, java.util.Map<String, String> missingByHost) {
+    private static void failOnMissing(TaskContext ctx, Map<String, String> missingByHost) {
         List<String> problems = new ArrayList<>();
         missingByHost.forEach((host, missing) -> {
             if (missing.isBlank()) return;

@@ -2,6 +2,7 @@ package dev.capstan.deploy;
 
 import dev.capstan.deploy.commands.CleanupCommands;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.deploy.script.Script;
 import dev.capstan.task.TaskContext;
 import dev.capstan.task.TaskRegistry;
 
@@ -22,49 +23,61 @@ final class CleanupTasks {
         return out;
     }
 
-    /**
-     * True when deploy:log_revision comes right after {@code cleanup} (deploy:cleanup in a deploy,
-     * deploy:cleanup_rollback in a rollback) with nothing hooked in between, so one command can do both.
-     */
-    private static boolean logRevisionFolds(TaskContext ctx, String cleanup, String finishing, boolean rollingBack) {
-        dev.capstan.task.Task finished = ctx.runner().registry().find("deploy:finished").orElse(null);
-        return ctx.config().fetchBoolean("deploying", false) == !rollingBack && ctx.config().fetchBoolean("rolling_back", false) == rollingBack
-                && Folding.noAfterHooks(ctx, cleanup)
-                && Folding.untouched(ctx, finishing)
-                && finished != null && finished.prerequisites().isEmpty()
-                && Folding.untouched(ctx, "deploy:log_revision");
+    /** True when {@code cleanup}'s command also writes revisions.log (nothing hooked in between), in its own flow. */
+    private static boolean logRevisionFolds(TaskContext ctx, String cleanup, boolean rollingBack) {
+        return DeployChains.finishing(rollingBack).folds(ctx, cleanup, "deploy:log_revision");
+    }
+
+    /** True when it also releases the lock. */
+    private static boolean unlockFolds(TaskContext ctx, String cleanup, boolean rollingBack) {
+        return DeployChains.finishing(rollingBack).folds(ctx, cleanup, "deploy:unlock_own");
+    }
+
+    /** The heading of cleanup's command when revisions.log (and the unlock) share it: they are named where they happen. */
+    private static Map<String, Object> shownAs(String task, String what, boolean log, boolean unlock, Script script) {
+        if (!log) return Map.of();
+        List<String> whats = new ArrayList<>(List.of(what, "revisions.log"));
+        List<String> tasks = new ArrayList<>(List.of(task, "deploy:log_revision"));
+        if (unlock) {
+            whats.add("unlock");
+            tasks.add("deploy:unlock_own");
+        }
+        return Chain.shownAs(Chain.heading("finishing", whats, tasks), script);
     }
 
     /** {@code script}, then the host's revisions.log line and this run's unlock when they fold onto it; null script: those alone. */
-    private static String withLogAndUnlock(String script, TaskContext ctx, DeployPaths p, dev.capstan.remote.Host host, String unlock) {
-        String tail = ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, host)) + (unlock == null ? "" : " && " + unlock);
-        return script == null ? tail : script + " && " + tail;
+    private static Script withLogAndUnlock(Script script, TaskContext ctx, DeployPaths p, dev.capstan.remote.Host host, Script unlock) {
+        Script tail = ReleaseCommands.appendRevisionLog(p.revisionLog(), ReleaseTasks.message(ctx, p, host));
+        if (unlock != null) tail = tail.and(unlock);
+        return script == null ? tail : script.and(tail);
     }
 
     static void define(TaskRegistry t) {
         t.define("deploy:cleanup", "Clean up old releases", ctx -> {
             int keep = ctx.config().fetchInt("keep_releases", 5);
             if (keep < 1) throw new dev.capstan.config.ConfigException("variable 'keep_releases' must be at least 1, not " + keep);
-            LockTasks.holding(ctx, () -> cleanup(ctx, new DeployPaths(ctx.config()), keep));
+            LockTasks.holding(ctx, () -> cleanup(ctx, new DeployPaths(ctx), keep));
         });
         t.define("deploy:cleanup_rollback", "Remove and archive rolled-back release.", ctx -> {
             int keep = ctx.config().fetchInt("keep_releases", 5);
-            LockTasks.holding(ctx, () -> cleanupRollback(ctx, new DeployPaths(ctx.config()), keep));
+            LockTasks.holding(ctx, () -> cleanupRollback(ctx, new DeployPaths(ctx), keep));
         });
     }
 
     private static void cleanup(TaskContext ctx, DeployPaths p, int keep) {
         // revisions.log (and the lock's release) ride on the same command when nothing is hooked in between
-        boolean logToo = logRevisionFolds(ctx, "deploy:cleanup", "deploy:finishing", false);
-        String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+        boolean logToo = logRevisionFolds(ctx, "deploy:cleanup", false);
+        Script unlock = unlockFolds(ctx, "deploy:cleanup", false) ? LockTasks.releaseCommandIfHeld(ctx) : null;
         ctx.on(Hosts.release(ctx), r -> {
-            String script = "(\n" + CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), p.lockPath() + "/info", keep) + "\n) && ("
-                    + CleanupCommands.pruneArchives(p.deployTo(), keep) + ")";
+            Script script = CleanupCommands.cleanup(p.releasesPath(), p.currentPath(), p.lockPath() + "/info", keep).subshellBlock()
+                    .and(CleanupCommands.pruneArchives(p.deployTo(), keep).subshell());
             if (logToo) script = withLogAndUnlock(script, ctx, p, r.host(), unlock);
-            report(r, r.capture(Map.of("verbosity", "INFO"), script).lines().toList(), keep);
+            Map<String, Object> options = new java.util.HashMap<>(shownAs("deploy:cleanup", "cleanup (keep " + keep + ")", logToo, unlock != null, script));
+            options.put("verbosity", "INFO");
+            report(r, r.capture(options, script.render()).lines().toList(), keep);
         });
         if (logToo) {
-            Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup");
+            RunState.markDone(ctx, "deploy:log_revision", "deploy:cleanup");
             if (unlock != null) LockTasks.markReleased(ctx);
         }
     }
@@ -90,23 +103,23 @@ final class CleanupTasks {
     }
 
     private static void cleanupRollback(TaskContext ctx, DeployPaths p, int keep) {
-        Object from = ctx.config().fetch(RollbackTasks.ROLLED_BACK_FROM);
+        Map<String, String> from = DeployRun.of(ctx).rolledBackFrom();
         // revisions.log and the lock's release ride on the same command when nothing is hooked in between
-        boolean logToo = logRevisionFolds(ctx, "deploy:cleanup_rollback", "deploy:finishing_rollback", true);
-        String unlock = logToo && Folding.noAfterHooks(ctx, "deploy:log_revision") ? LockTasks.releaseCommandIfHeld(ctx) : null;
+        boolean logToo = logRevisionFolds(ctx, "deploy:cleanup_rollback", true);
+        Script unlock = unlockFolds(ctx, "deploy:cleanup_rollback", true) ? LockTasks.releaseCommandIfHeld(ctx) : null;
         ctx.on(Hosts.release(ctx), r -> {
-            String name = from instanceof Map<?, ?> m ? (String) m.get(r.host().label()) : null;
-            String script = name == null ? null : "(" + CleanupCommands.archiveRolledBack(p.deployTo(), p.releasesPath(), p.currentPath(), name)
-                    + ") && (" + CleanupCommands.pruneArchives(p.deployTo(), keep) + ")";
+            String name = from.get(r.host().label());
+            Script script = name == null ? null : CleanupCommands.archiveRolledBack(p.deployTo(), p.releasesPath(), p.currentPath(), name).subshell()
+                    .and(CleanupCommands.pruneArchives(p.deployTo(), keep).subshell());
             if (logToo) script = withLogAndUnlock(script, ctx, p, r.host(), unlock);
             if (script == null) {
                 r.debug("No release was rolled back from on " + r.host() + ", skip cleanup_rollback.");
                 return;
             }
-            if (r.capture(script).lines().anyMatch("current"::equals)) r.debug("Last release is the current release, skip cleanup_rollback.");
+            if (r.capture(shownAs("deploy:cleanup_rollback", "archive " + name, logToo, unlock != null, script), script.render()).lines().anyMatch("current"::equals)) r.debug("Last release is the current release, skip cleanup_rollback.");
         });
         if (logToo) {
-            Folding.markDone(ctx, "deploy:log_revision", "deploy:cleanup_rollback");
+            RunState.markDone(ctx, "deploy:log_revision", "deploy:cleanup_rollback");
             if (unlock != null) LockTasks.markReleased(ctx);
         }
     }

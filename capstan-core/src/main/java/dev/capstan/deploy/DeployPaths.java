@@ -2,6 +2,7 @@ package dev.capstan.deploy;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.remote.Host;
+import dev.capstan.task.TaskContext;
 
 import java.util.Map;
 
@@ -11,13 +12,19 @@ import java.util.Map;
  * release path can be per host.
  */
 public final class DeployPaths {
-    /** Variable holding a Map of host label to release path, when hosts differ (rollback). */
-    static final String RELEASE_PATHS = "capstan_release_paths";
-
     private final Configuration config;
+    private final Map<String, String> chosen;
 
+    /** The layout alone (the DSL's path words). */
     public DeployPaths(Configuration config) {
         this.config = config;
+        this.chosen = Map.of();
+    }
+
+    /** The layout and the releases this run chose ({@link DeployRun#releasePaths}: a rollback's target). */
+    public DeployPaths(TaskContext ctx) {
+        this.config = ctx.config();
+        this.chosen = DeployRun.of(ctx).releasePaths();
     }
 
     public String deployTo() {
@@ -41,10 +48,8 @@ public final class DeployPaths {
     public String lockPath() { return deployTo() + "/.capstan-lock"; }
 
     /** The new release of this run, or {@code current} before one is chosen (as Capistrano's release_path). */
-    @SuppressWarnings("unchecked")
     public String releasePath(Host host) {
-        Object perHost = config.fetch(RELEASE_PATHS);
-        if (perHost instanceof Map<?, ?> m && m.get(host.label()) != null) return String.valueOf(m.get(host.label()));
+        if (chosen.get(host.label()) != null) return chosen.get(host.label());
         Object r = config.fetch("release_path");
         return r == null ? currentPath() : String.valueOf(r);
     }
@@ -54,8 +59,7 @@ public final class DeployPaths {
      * has none (e.g. deploy:symlink:release run on its own). Never {@code current} itself.
      */
     public String releaseToPublish(Host host) {
-        Object perHost = config.fetch(RELEASE_PATHS);
-        Object r = perHost instanceof Map<?, ?> m && m.get(host.label()) != null ? m.get(host.label()) : config.fetch("release_path");
+        Object r = chosen.get(host.label()) != null ? chosen.get(host.label()) : config.fetch("release_path");
         return r == null || String.valueOf(r).equals(currentPath()) ? null : String.valueOf(r);
     }
 

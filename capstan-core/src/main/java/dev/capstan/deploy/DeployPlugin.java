@@ -49,7 +49,7 @@ public final class DeployPlugin implements Plugin {
     public void registerHooks(TaskRegistry tasks) {
         tasks.before("deploy:starting", "deploy:lock", null);
         // a lock this run took is never left behind: e.g. `deploy:starting` invoked alone, or an interrupted run
-        tasks.ensure("deploy:unlock_own", c -> c.fetchBoolean("capstan_locked", false));
+        tasks.ensure("deploy:unlock_own", runner -> DeployRun.of(runner).held());
     }
 
     private static String localUser() {

@@ -16,13 +16,12 @@ final class FlowTasks {
 
     static void define(TaskRegistry t) {
         t.define("deploy", "Deploy a new release.", ctx -> {
-            ctx.config().set("deploying", true);
-            ctx.config().delete(PublishTask.PUBLISHED);
+            ctx.config().set("deploying", true); // Capistrano's public flag (deploying?); the recipes read DeployRun
+            DeployRun.of(ctx).flow(DeployRun.Flow.DEPLOY);
             runStages(ctx, DEPLOY);
         });
         t.define("deploy:rollback", "Rollback to previous release.", ctx -> {
-            ctx.config().set("rolling_back", true);
-            ctx.config().delete(PublishTask.PUBLISHED);
+            DeployRun.of(ctx).flow(DeployRun.Flow.ROLLBACK);
             runStages(ctx, ROLLBACK);
         });
         t.define("deploy:starting", "Start a deployment, make sure server(s) ready.", ctx -> {

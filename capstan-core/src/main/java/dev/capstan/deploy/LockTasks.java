@@ -3,6 +3,7 @@ package dev.capstan.deploy;
 import dev.capstan.config.Configuration;
 import dev.capstan.deploy.commands.LockCommands;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.deploy.script.Script;
 import dev.capstan.task.TaskContext;
 import dev.capstan.task.TaskRegistry;
 
@@ -23,16 +24,15 @@ final class LockTasks {
     static void define(TaskRegistry t) {
         t.define("deploy:lock", "Lock the deploy on every server (refuses a concurrent deploy)", ctx -> {
             // the previous revision is read by the same command when nothing is hooked before it
-            boolean readPrevious = Folding.untouched(ctx, "deploy:set_previous_revision")
-                    && Folding.untouched(ctx, "deploy:starting", List.of("deploy:lock"));
+            boolean readPrevious = DeployChains.lock().folds(ctx, "deploy:lock", "deploy:set_previous_revision");
             acquire(ctx, readPrevious);
         });
         t.define("deploy:unlock", "Break the deploy lock on every server, whoever holds it", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
-            ctx.on(Hosts.release(ctx), r -> r.execute(LockCommands.breakLock(p.lockPath())));
+            DeployPaths p = new DeployPaths(ctx);
+            ctx.on(Hosts.release(ctx), r -> r.execute(LockCommands.breakLock(p.lockPath()).render()));
         });
         t.define("deploy:unlock_own", null, ctx -> {
-            if (!ctx.config().fetchBoolean("capstan_locked", false)) return;
+            if (!DeployRun.of(ctx).held()) return;
             releaseOwn(ctx);
         });
     }
@@ -42,7 +42,7 @@ final class LockTasks {
      * of, and run on its own takes the lock for itself and releases it afterwards.
      */
     static void holding(TaskContext ctx, Runnable body) {
-        if (ctx.config().fetchBoolean("capstan_locked", false)) {
+        if (DeployRun.of(ctx).held()) {
             body.run();
             return;
         }
@@ -50,13 +50,13 @@ final class LockTasks {
         try {
             body.run();
         } finally {
-            if (ctx.config().fetchBoolean("capstan_locked", false)) releaseOwn(ctx);
+            if (DeployRun.of(ctx).held()) releaseOwn(ctx);
         }
     }
 
     private static void acquire(TaskContext ctx, boolean readPrevious) {
-        DeployPaths p = new DeployPaths(ctx.config());
-        String token = token(ctx.config());
+        DeployPaths p = new DeployPaths(ctx);
+        String token = DeployRun.of(ctx).token();
         LockOwner self = LockOwner.self();
         String info = "user=" + ctx.config().fetchString("local_user") + " host=" + localHost()
                 + " stage=" + ctx.config().fetchString("stage") + " since=" + Instant.now().getEpochSecond() + " token=" + token
@@ -64,28 +64,31 @@ final class LockTasks {
         boolean force = ctx.config().fetchBoolean("force_unlock", false);
         Map<String, String> refused = new ConcurrentHashMap<>();
         // from here on, a failure releases whatever this run acquired (deploy:failed -> unlock_own)
-        ctx.config().set("capstan_locked", true);
-        Map<String, String> previous = Folding.perHost(ctx, "previous_revision");
-        Map<String, String> newest = Folding.perHost(ctx, "newest_release");
+        DeployRun.of(ctx).lockTaken();
+        Map<String, String> previous = RunState.perHost(ctx, "previous_revision");
+        Map<String, String> newest = RunState.perHost(ctx, "newest_release");
         ctx.on(Hosts.release(ctx), r -> {
-            if (force) r.execute(LockCommands.breakLock(p.lockPath()));
+            if (force) r.execute(LockCommands.breakLock(p.lockPath()).render());
             // the newest release name rides along, so the new release is named after it (a clock behind, the same second)
-            String script = LockCommands.acquire(p.deployTo(), p.lockPath(), info) + "; " + ReleaseCommands.newestRelease(p.releasesPath());
-            if (readPrevious) script += "; " + ReleaseCommands.previousRevision(p.currentPath());
-            String out = withoutNewest(r.capture(script), newest, r.host().label());
+            Script lock = LockCommands.acquire(p.deployTo(), p.lockPath(), info).then(ReleaseCommands.newestRelease(p.releasesPath()));
+            if (readPrevious) lock = lock.then(ReleaseCommands.previousRevision(p.currentPath()));
+            String script = lock.render();
+            Map<String, Object> shown = readPrevious ? Chain.shownAs(Chain.heading("lock", List.of("lock", "newest release", "previous revision"),
+                    List.of("deploy:lock", "deploy:set_previous_revision")), lock) : Map.of();
+            String out = withoutNewest(r.capture(shown, script), newest, r.host().label());
             Map<String, String> holder = out.startsWith("held") ? parse(out.substring("held".length())) : Map.of();
             String dead = holder.isEmpty() ? null : self.provablyGone(holder);
             if (dead != null) {
                 // the run that holds it is provably gone (this machine, its process ended): its lock protects nothing
                 r.warn("taking over the deploy lock left by a run that died on this machine (" + dead + ")");
-                r.execute(LockCommands.release(p.lockPath(), holder.get("token")));
-                out = withoutNewest(r.capture(script), newest, r.host().label());
+                r.execute(LockCommands.release(p.lockPath(), holder.get("token")).render());
+                out = withoutNewest(r.capture(shown, script), newest, r.host().label());
             }
             // the script always prints; nothing at all means nothing ran (a dry run), so there is no holder to report
             if (!out.isEmpty() && !out.startsWith("acquired")) refused.put(r.host().label(), out.replaceFirst("^held\\s*", ""));
             else if (readPrevious && out.startsWith("acquired")) previous.put(r.host().label(), out.substring("acquired".length()).strip());
         });
-        if (readPrevious && refused.isEmpty()) Folding.markDone(ctx, "deploy:set_previous_revision", "deploy:lock");
+        if (readPrevious && refused.isEmpty()) RunState.markDone(ctx, "deploy:set_previous_revision", "deploy:lock");
         if (!refused.isEmpty()) {
             throw new DeployLockedException(describe(refused, ctx.config().fetchInt("lock_ttl", 3600), ctx.config().fetchString("stage")));
         }
@@ -105,21 +108,21 @@ final class LockTasks {
     }
 
     private static void releaseOwn(TaskContext ctx) {
-        DeployPaths p = new DeployPaths(ctx.config());
-        String token = token(ctx.config());
-        ctx.on(Hosts.release(ctx), Map.of("on_error", "continue"), r -> r.execute(LockCommands.release(p.lockPath(), token)));
+        DeployPaths p = new DeployPaths(ctx);
+        String token = DeployRun.of(ctx).token();
+        ctx.on(Hosts.release(ctx), Map.of("on_error", "continue"), r -> r.execute(LockCommands.release(p.lockPath(), token).render()));
         // only once every host answered: a host that could not be reached keeps the lock, and the run says so
-        ctx.config().set("capstan_locked", false);
+        DeployRun.of(ctx).lockReleased();
     }
 
     /** The command that releases this run's lock, or null when this run holds none. */
-    static String releaseCommandIfHeld(TaskContext ctx) {
-        if (!ctx.config().fetchBoolean("capstan_locked", false)) return null;
-        return LockCommands.release(new DeployPaths(ctx.config()).lockPath(), token(ctx.config()));
+    static Script releaseCommandIfHeld(TaskContext ctx) {
+        if (!DeployRun.of(ctx).held()) return null;
+        return LockCommands.release(new DeployPaths(ctx).lockPath(), DeployRun.of(ctx).token());
     }
 
     static void markReleased(TaskContext ctx) {
-        ctx.config().set("capstan_locked", false);
+        DeployRun.of(ctx).lockReleased();
     }
 
     static String describe(Map<String, String> refused, int ttlSeconds, String stage) {
@@ -148,10 +151,6 @@ final class LockTasks {
             if (eq > 0) out.put(part.substring(0, eq), part.substring(eq + 1));
         }
         return out;
-    }
-
-    private static String token(Configuration c) {
-        return RunToken.of(c);
     }
 
     private static String localHost() {

@@ -22,14 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * switched back to the release they had, and the error ends with a hosts × release table.
  */
 final class PublishTask {
-    /** Set when every host switched: host label to the release name it now serves. */
-    static final String PUBLISHED = "capstan_published";
-
     private PublishTask() {}
 
     static void define(TaskRegistry t) {
         t.define("deploy:symlink:release", "Symlink release to current", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             List<Host> hosts = ctx.config().filters().apply(List.copyOf(Hosts.release(ctx)));
             Map<String, String> releases = new LinkedHashMap<>();
             for (Host h : hosts) {
@@ -45,8 +42,8 @@ final class PublishTask {
     }
 
     private static void publish(TaskContext ctx, DeployPaths p, List<Host> hosts, Map<String, String> releases) {
-        boolean rollingBack = ctx.config().fetchBoolean("rolling_back", false);
-        String own = rollingBack ? null : RunToken.of(ctx);
+        boolean rollingBack = DeployRun.of(ctx).rollingBack();
+        String own = rollingBack ? null : DeployRun.of(ctx).token();
         boolean needRevision = !rollingBack && ctx.runner().hasRun("deploy:set_current_revision") && ctx.config().fetch("current_revision") != null;
         String link = HexFormat.of().formatHex(randomBytes());
         Map<String, String> previous = new ConcurrentHashMap<>();
@@ -60,7 +57,7 @@ final class PublishTask {
         Map<String, String> names = new LinkedHashMap<>();
         releases.forEach((h, r) -> names.put(h, name(r)));
         if (failed.isEmpty()) {
-            ctx.config().set(PUBLISHED, names);
+            DeployRun.of(ctx).published(names);
             return;
         }
         List<String> failedLabels = failed.stream().map(Host::label).toList();
@@ -69,12 +66,12 @@ final class PublishTask {
         attempt(ctx, switched, revertErrors, r -> {
             String had = previous.get(r.host().label());
             if (had == null) throw new IllegalStateException("the release it had before is unknown");
-            r.execute(SymlinkCommands.revert(p.deployTo(), p.currentPath(), had, releases.get(r.host().label()), own, link));
+            r.execute(SymlinkCommands.revert(p.deployTo(), p.currentPath(), had, releases.get(r.host().label()), own, link).render());
         });
         List<Host> stillNew = switched.stream().filter(h -> revertErrors.containsKey(h.label())).toList();
         // where the release stayed live, revisions.log says so
         attempt(ctx, stillNew, new ConcurrentHashMap<>(), r -> r.execute(ReleaseCommands.appendRevisionLog(p.revisionLog(),
-                ReleaseTasks.message(ctx, p, r.host()))));
+                ReleaseTasks.message(ctx, p, r.host())).render()));
         FleetTable table = new FleetTable();
         for (Host h : hosts) {
             String l = h.label();
@@ -99,7 +96,7 @@ final class PublishTask {
     private static void switchHost(dev.capstan.remote.Remote r, DeployPaths p, Map<String, String> releases, String link, String own,
                                    boolean needRevision, Map<String, String> previous, boolean retry) {
         String release = releases.get(r.host().label());
-        String out = r.capture(SymlinkCommands.publish(p.deployTo(), p.currentPath(), release, p.relativeSymlinks(), link, own, needRevision));
+        String out = r.capture(SymlinkCommands.publish(p.deployTo(), p.currentPath(), release, p.relativeSymlinks(), link, own, needRevision).render());
         out.lines().filter(l -> l.startsWith("previous ")).map(l -> l.substring(9).strip())
                 .filter(prev -> !retry || !name(prev).equals(name(release))).findFirst()
                 .ifPresent(prev -> previous.putIfAbsent(r.host().label(), prev));

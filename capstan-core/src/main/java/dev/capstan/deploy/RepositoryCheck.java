@@ -12,7 +12,7 @@ public final class RepositoryCheck {
 
     /** True (and logged) when {@code task}, an SCM's check, is not needed in this run. */
     public static boolean skipped(TaskContext ctx, String task) {
-        if (!ctx.config().fetchBoolean("rolling_back", false)) return false;
+        if (!DeployRun.of(ctx).rollingBack()) return false;
         ctx.info(task + ": skipped, a rollback does not need the repository");
         return true;
     }

@@ -12,16 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * newest one the hosts serve, the same on every host, or {@code ROLLBACK_RELEASE}.
  */
 final class RollbackTasks {
-    static final String ROLLED_BACK_FROM = "capstan_rolled_back_from";
-
     private RollbackTasks() {}
 
     static void define(TaskRegistry t) {
         t.define("deploy:rollback_release_path", null, ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             Map<String, ReleaseListing> listings = new ConcurrentHashMap<>();
             ctx.on(Hosts.release(ctx), r -> listings.put(r.host().label(),
-                    ReleaseListing.parse(r.capture(CleanupCommands.listReleases(p.releasesPath(), p.currentPath(), p.revisionLog())))));
+                    ReleaseListing.parse(r.capture(CleanupCommands.listReleases(p.releasesPath(), p.currentPath(), p.revisionLog()).render()))));
             FleetRollback choice = FleetRollback.choose(listings, explicitTarget(ctx.config()));
             Map<String, String> targets = new ConcurrentHashMap<>();
             Map<String, String> from = new ConcurrentHashMap<>();
@@ -29,11 +27,11 @@ final class RollbackTasks {
                 targets.put(host, p.releasesPath() + "/" + choice.target());
                 if (choice.from() != null) from.put(host, choice.from());
             }
-            ctx.config().set(DeployPaths.RELEASE_PATHS, targets);
-            ctx.config().set(ROLLED_BACK_FROM, from);
+            DeployRun.of(ctx).releasePaths(targets);
+            DeployRun.of(ctx).rolledBackFrom(from);
         });
         t.define("deploy:revert_release", "Revert to previous release timestamp", List.of("deploy:rollback_release_path"),
-                ctx -> ctx.config().set("rolling_back", true), null);
+                ctx -> DeployRun.of(ctx).flow(DeployRun.Flow.ROLLBACK), null);
     }
 
     private static String explicitTarget(dev.capstan.config.Configuration c) {

@@ -1,7 +1,7 @@
 package dev.capstan.deploy;
 
 import dev.capstan.deploy.commands.CleanupCommands;
-import dev.capstan.remote.Shell;
+import dev.capstan.deploy.script.Script;
 import dev.capstan.task.TaskRegistry;
 
 import java.util.Map;
@@ -13,12 +13,12 @@ final class StatusTask {
 
     static void define(TaskRegistry t) {
         t.define("deploy:status", "Show each server's current release, revision and releases", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             Map<String, String> rows = new TreeMap<>();
             Map<String, String> currents = new TreeMap<>();
             ctx.on(Hosts.release(ctx), r -> {
                 String out = r.capture(CleanupCommands.listReleases(p.releasesPath(), p.currentPath(), p.revisionLog())
-                        + "; echo \"revision $(cat " + Shell.escape(p.currentPath() + "/REVISION") + " 2>/dev/null)\"");
+                        .then(Script.line("echo \"revision $(cat ").word(p.currentPath() + "/REVISION").text(" 2>/dev/null)\"")).render());
                 ReleaseListing l = ReleaseListing.parse(out);
                 currents.put(r.host().label(), l.current() == null ? "(none)" : l.current());
                 String revision = out.lines().filter(x -> x.startsWith("revision ")).map(x -> x.substring(9).strip()).findFirst().orElse("");

@@ -99,12 +99,12 @@ final class ConciseFormatter implements EventListener {
     }
 
     private void announce(Command c, Instant at) {
-        String numberKey = task() + "\0" + shorten(c.summary());
+        String numberKey = task() + "\0" + shown(c);
         if (numbers.containsKey(numberKey)) return;
         int n = (int) numbers.keySet().stream().filter(k -> k.startsWith(task() + "\0")).count() + 1;
         numbers.put(numberKey, n);
         taskHeader(at);
-        console.line("      " + num(n) + " " + console.paint(shorten(c.summary()), Console.YELLOW));
+        console.line("      " + num(n) + " " + console.paint(shown(c), Console.YELLOW));
     }
 
     private void output(Event.CommandOutput o) {
@@ -149,7 +149,7 @@ final class ConciseFormatter implements EventListener {
     }
 
     private int number(Command c) {
-        return numbers.getOrDefault(task() + "\0" + shorten(c.summary()), 0);
+        return numbers.getOrDefault(task() + "\0" + shown(c), 0);
     }
 
     private String task() {
@@ -167,6 +167,11 @@ final class ConciseFormatter implements EventListener {
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** A command's one line: its title when it has one (what a folded command does), else its summary. */
+    static String shown(Command c) {
+        return c.title() != null ? c.title() : shorten(c.summary());
     }
 
     static String shorten(String summary) {

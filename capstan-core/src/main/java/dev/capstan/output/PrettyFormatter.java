@@ -1,5 +1,6 @@
 package dev.capstan.output;
 
+import dev.capstan.remote.Command;
 import dev.capstan.remote.Host;
 import dev.capstan.remote.Verbosity;
 import dev.capstan.remote.event.Event;
@@ -25,8 +26,13 @@ final class PrettyFormatter implements EventListener {
     public void on(Event e) {
         if (e instanceof Event.CommandStarted s) {
             String id = s.command().id();
-            write(s.command().verbosity(), id, "Running " + console.paint(s.command().summary(), Console.BOLD_YELLOW) + " " + on(s.host()));
-            write(Verbosity.DEBUG, id, "Command: " + console.paint(s.command().loggedScript(), Console.BLUE));
+            Command c = s.command();
+            write(c.verbosity(), id, "Running " + console.paint(c.title() != null ? c.title() : c.summary(), Console.BOLD_YELLOW) + " " + on(s.host()));
+            if (c.layout() != null) {
+                // a folded command's script, one step a line
+                for (String line : c.layout().split("\n", -1)) write(c.verbosity(), id, "\t" + console.paint(line, Console.BLUE));
+            }
+            write(Verbosity.DEBUG, id, "Command: " + console.paint(c.loggedScript(), Console.BLUE));
         } else if (e instanceof Event.CommandOutput o) {
             String colour = o.stream() == Event.Stream.STDOUT ? Console.GREEN : Console.RED;
             write(Verbosity.DEBUG, o.command().id(), "\t" + console.paint(TerminalText.clean(o.line()), colour));

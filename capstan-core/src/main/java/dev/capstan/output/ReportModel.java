@@ -34,8 +34,8 @@ final class ReportModel implements EventListener {
             id = s.command().id();
             this.task = task;
             host = s.host().label();
-            summary = s.command().summary();
-            script = s.command().loggedScript();
+            summary = s.command().title() != null ? s.command().title() : s.command().summary();
+            script = s.command().layout() != null ? s.command().layout() : s.command().loggedScript();
             verbosity = s.command().verbosity();
             raise = s.command().raiseOnNonZero();
             start = s.at();

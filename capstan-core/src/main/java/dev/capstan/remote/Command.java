@@ -14,19 +14,31 @@ import java.time.Duration;
  * @param verbosity      INFO for execute, DEBUG for test and capture
  * @param raiseOnNonZero whether a non-zero exit status is an error
  * @param timeout        how long the command may run, or null for no limit
+ * @param title          what the command does, for a heading ({@code updating  mirror fetch · release …  (git:update, …)}), or null
+ * @param layout         {@code loggedScript} laid out on several lines for people (pretty, log file, report), or null
  */
 public record Command(String id, String name, String summary, String script, String loggedScript,
-                      Verbosity verbosity, boolean raiseOnNonZero, Duration timeout) {
+                      Verbosity verbosity, boolean raiseOnNonZero, Duration timeout, String title, String layout) {
+
+    public Command(String id, String name, String summary, String script, String loggedScript,
+                   Verbosity verbosity, boolean raiseOnNonZero, Duration timeout) {
+        this(id, name, summary, script, loggedScript, verbosity, raiseOnNonZero, timeout, null, null);
+    }
 
     public Command withTimeout(Duration newTimeout) {
-        return new Command(id, name, summary, script, loggedScript, verbosity, raiseOnNonZero, newTimeout);
+        return new Command(id, name, summary, script, loggedScript, verbosity, raiseOnNonZero, newTimeout, title, layout);
     }
 
     public Command withVerbosity(Verbosity v) {
-        return new Command(id, name, summary, script, loggedScript, v, raiseOnNonZero, timeout);
+        return new Command(id, name, summary, script, loggedScript, v, raiseOnNonZero, timeout, title, layout);
     }
 
     public Command withRaiseOnNonZero(boolean raise) {
-        return new Command(id, name, summary, script, loggedScript, verbosity, raise, timeout);
+        return new Command(id, name, summary, script, loggedScript, verbosity, raise, timeout, title, layout);
+    }
+
+    /** The same command, shown under {@code title} and laid out as {@code layout}. */
+    public Command described(String newTitle, String newLayout) {
+        return new Command(id, name, summary, script, loggedScript, verbosity, raiseOnNonZero, timeout, newTitle, newLayout);
     }
 }

@@ -53,7 +53,7 @@ public final class Remote {
         return execute(Map.of(), args);
     }
 
-    /** Options: {@code verbosity}, {@code raise_on_non_zero_exit}, {@code timeout} (seconds), {@code interaction_handler}. */
+    /** Options: {@code verbosity}, {@code raise_on_non_zero_exit}, {@code timeout} (seconds), {@code interaction_handler}, {@code title} and {@code layout} (how the command is shown). */
     public boolean execute(Map<String, ?> options, Object... args) {
         return run(build(options, Verbosity.INFO, true, args), options, false).success();
     }
@@ -236,6 +236,10 @@ public final class Remote {
         learnRedacted(Arrays.asList(args));
         Command c = builder.build(Arrays.asList(args), context, v, raise);
         Duration timeout = timeout(options);
+        if (options.get("title") != null) {
+            // a recipe's heading and layout for a command it built as a script value
+            c = c.described(String.valueOf(options.get("title")), options.get("layout") == null ? null : String.valueOf(options.get("layout")));
+        }
         return timeout == null ? c : c.withTimeout(timeout);
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class TaskRegistry {
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final List<HookRef> hookRefs = new ArrayList<>();
-    private final Map<String, java.util.function.Predicate<dev.capstan.config.Configuration>> ensured = new LinkedHashMap<>();
+    private final Map<String, java.util.function.Predicate<TaskRunner>> ensured = new LinkedHashMap<>();
 
     private record HookRef(String from, String to, String location) {}
 
@@ -49,13 +49,24 @@ public final class TaskRegistry {
      * A task run at the end of every run, whether the run succeeded, failed or was interrupted (Ruby's {@code ensure}),
      * when {@code needed} says there is something left to do: e.g. releasing a deploy lock a run took but never released.
      */
-    public synchronized void ensure(String task, java.util.function.Predicate<dev.capstan.config.Configuration> needed) {
+    public synchronized void ensure(String task, java.util.function.Predicate<TaskRunner> needed) {
         ensured.put(task, needed);
     }
 
     /** The tasks registered with {@link #ensure}, in order. */
-    public synchronized Map<String, java.util.function.Predicate<dev.capstan.config.Configuration>> ensured() {
+    public synchronized Map<String, java.util.function.Predicate<TaskRunner>> ensured() {
         return new LinkedHashMap<>(ensured);
+    }
+
+    /**
+     * True when the task exists exactly as its recipe declared it: these prerequisites, these after-hooks, its one
+     * action, nothing added by anyone else (the question a recipe asks before doing a later step's work early).
+     * {@code afterHooks} null: any, for a task whose after-hooks run only after the steps it encloses.
+     */
+    public synchronized boolean isPlain(String name, List<String> prerequisites, List<String> afterHooks) {
+        Task t = tasks.get(name);
+        return t != null && t.isDefined() && t.prerequisites().equals(prerequisites)
+                && (afterHooks == null || t.afterHooks().equals(afterHooks)) && t.actions().size() == 1 + t.afterHooks().size();
     }
 
     public synchronized Optional<Task> find(String name) {

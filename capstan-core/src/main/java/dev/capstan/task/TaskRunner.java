@@ -32,6 +32,7 @@ public final class TaskRunner {
     private final Consumer<String> warnings;
     private final Set<String> invoked = ConcurrentHashMap.newKeySet();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> state = new ConcurrentHashMap<>();
 
     public TaskRunner(TaskRegistry registry, Configuration config, Coordinator coordinator,
                       Consumer<String> trace, Consumer<String> warnings) {
@@ -48,6 +49,19 @@ public final class TaskRunner {
     public Configuration config() { return config; }
 
     public Coordinator coordinator() { return coordinator; }
+
+    /**
+     * The run's own object of {@code type}, created on first use: where a recipe keeps what it learns during
+     * this run (never in the user's configuration). A new runner is a new run.
+     */
+    public <T> T state(Class<T> type, java.util.function.Supplier<T> create) {
+        return type.cast(state.computeIfAbsent(type, k -> create.get()));
+    }
+
+    /** The locks recipes registered as this run's state ({@link HeldLock}), for the CLI to report. */
+    public List<HeldLock> heldLocks() {
+        return state.values().stream().filter(HeldLock.class::isInstance).map(HeldLock.class::cast).toList();
+    }
 
     /** Runs the tasks named on the command line, in order; then the {@link TaskRegistry#ensure ensured} tasks that are needed. */
     public void runAll(List<String> names) {
@@ -71,7 +85,7 @@ public final class TaskRunner {
     public void runEnsured() {
         RuntimeException first = null;
         for (var e : registry.ensured().entrySet()) {
-            if (registry.find(e.getKey()).isEmpty() || !e.getValue().test(config)) continue;
+            if (registry.find(e.getKey()).isEmpty() || !e.getValue().test(this)) continue;
             try {
                 invokeAgain(e.getKey());
             } catch (RuntimeException ex) {

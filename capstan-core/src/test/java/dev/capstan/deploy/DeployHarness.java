@@ -26,6 +26,11 @@ final class DeployHarness implements AutoCloseable {
     final List<Event> events = Collections.synchronizedList(new ArrayList<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final Coordinator coordinator;
+    /** The harnesses' clock: every run of every harness gets a later time (tests deploy with several harnesses in turn). */
+    private static final java.time.Instant CLOCK_START = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    private static final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
+    /** The runner of the last run (its run state: {@code DeployRun.of(last)}). */
+    TaskRunner last;
     private final Backend backend;
 
     DeployHarness(Backend backend, String... plugins) {
@@ -47,7 +52,10 @@ final class DeployHarness implements AutoCloseable {
 
     /** Runs tasks in a fresh runner (a new `capstan` process); the configuration is kept. */
     void run(String... taskNames) {
-        new TaskRunner(tasks, config, coordinator, t -> {}, warnings::add).runAll(List.of(taskNames));
+        last = new TaskRunner(tasks, config, coordinator, t -> {}, warnings::add);
+        // each run a minute after the one before: a new release name without waiting for the next second
+        DeployRun.of(last).clock(java.time.Clock.fixed(CLOCK_START.plusSeconds(60L * runs.incrementAndGet()), java.time.ZoneOffset.UTC));
+        last.runAll(List.of(taskNames));
     }
 
     /** Adds a local "server" with its own deploy directory. */

@@ -75,7 +75,6 @@ class DeploySafetyIT extends DeployTestBase {
         deploy();
         Path good = current();
         for (String tamper : List.of("rm -rf", "other run", "no REVISION")) {
-            Thread.sleep(1100);
             try (DeployHarness h = harness()) {
                 // what a cleanup run with a broken lock, or another run, could do to the release before it is published
                 h.tasks.define("tamper", null, ctx -> {
@@ -147,7 +146,6 @@ class DeploySafetyIT extends DeployTestBase {
     void anIncompleteReleaseIsNeverRolledBackToAndAnInterruptedCleanupLeavesNoHalfRelease() throws Exception {
         deploy();
         String first = releases().get(0);
-        Thread.sleep(1100);
         deploy();
         // a cleanup killed after renaming the release aside: no half release is left under releases/
         Path trash = Files.createDirectories(deployTo.resolve("releases/.capstan-trash/" + first));
@@ -163,7 +161,6 @@ class DeploySafetyIT extends DeployTestBase {
         }
         // half deleted in place (an older cleanup's rm -rf, or Capistrano's): no REVISION where the others have one
         Files.delete(deployTo.resolve("releases/" + first + "/.capstan-unfinished"));
-        Thread.sleep(1100);
         deploy();
         Files.delete(deployTo.resolve("releases/" + first + "/REVISION"));
         try (DeployHarness h = harness()) {

@@ -40,7 +40,6 @@ class DeploySafetyOverSshIT extends DeploySafetyIT {
         try (DeployHarness h = harness()) {
             h.run("deploy");
         }
-        Thread.sleep(1100);
         DeployHarness.commit(repo, java.util.Map.of("index.html", "v2\n"), "second");
         try (DeployHarness h = harness()) {
             h.tasks.define("cut", null, ctx -> host.server.dropConnections());

@@ -55,8 +55,11 @@ final class RecordedRun {
         add(new Event.RunStarted(at(0), "capstan production deploy"));
         add(new Event.TaskStarted(at(15), "deploy:check"));
         add(new Event.BlockStarted(at(1), "b1", List.of(web1, web2), "parallel"));
-        Command ls1 = cmd("a1b2c3d4", "git", "/usr/bin/env git ls-remote https://bob:" + URL_PASSWORD + "@git.example.com/shop.git HEAD");
-        Command ls2 = cmd("e5f6a7b8", "git", ls1.summary());
+        // a folded command: shown under its heading, its script laid out (the password in it masked too)
+        String title = "checks  ls-remote · directories  (git:check, deploy:check:directories)";
+        String layout = "git ls-remote https://bob:" + URL_PASSWORD + "@git.example.com/shop.git HEAD &&\nmkdir -p /var/www/shop/shared /var/www/shop/releases";
+        Command ls1 = cmd("a1b2c3d4", "git", "/usr/bin/env git ls-remote https://bob:" + URL_PASSWORD + "@git.example.com/shop.git HEAD").described(title, layout);
+        Command ls2 = cmd("e5f6a7b8", "git", ls1.summary()).described(title, layout);
         add(new Event.CommandStarted(at(2), ls1, web1));
         add(new Event.CommandStarted(at(1), ls2, web2));
         add(new Event.CommandOutput(at(80), ls1, web1, Stream.STDOUT, "e376d018581142f3e8e7589e061b4e79b9b98b97\tHEAD"));

@@ -53,7 +53,7 @@ class TaskRunnerTest {
         tasks.define("boom", null, List.of("take"), ctx -> {
             throw new IllegalStateException("boom");
         }, null);
-        tasks.ensure("release", c -> c.fetchBoolean("held", false));
+        tasks.ensure("release", r -> r.config().fetchBoolean("held", false));
         try (Coordinator c = new Coordinator(h -> new LocalBackend(), RemoteSettings.defaults(), e -> {})) {
             TaskRunner runner = new TaskRunner(tasks, config, c, t -> {}, warnings::add);
             runner.runAll(List.of("take", "release"));

@@ -23,7 +23,7 @@ public final class StoppableScript {
         String inner = "echo $$ > \"$1\"; if [ -e \"$1.stop\" ]; then exit " + STOPPED + "; fi; exec sh -c \"$2\"";
         String script = "f=" + f + "; s=; if command -v setsid > /dev/null 2>&1; then s=setsid; fi; $s sh -c "
                 + Shell.escape(inner) + " sh \"$f\" " + Shell.escape(c.script()) + "; r=$?; rm -f \"$f\" \"$f.stop\"; exit $r";
-        return new Command(c.id(), c.name(), c.summary(), script, c.loggedScript(), c.verbosity(), c.raiseOnNonZero(), c.timeout());
+        return new Command(c.id(), c.name(), c.summary(), script, c.loggedScript(), c.verbosity(), c.raiseOnNonZero(), c.timeout(), c.title(), c.layout());
     }
 
     /**

@@ -28,7 +28,7 @@ final class KnownVariables {
             "doctor_tools", "doctor_min_free_mb", "doctor_max_clock_skew");
 
     /** Run state a deploy sets for itself: never shown by doctor. */
-    static final Set<String> INTERNAL = Set.of("deploying", "release_path", "release_timestamp", "rolling_back",
+    static final Set<String> INTERNAL = Set.of("deploying", "release_path", "release_timestamp",
             "rollback_release", "current_revision", "current_revision_time", "previous_revision", "print_config_variables",
             "force_unlock");
 

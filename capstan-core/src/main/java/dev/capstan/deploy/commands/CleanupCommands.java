@@ -1,7 +1,9 @@
 package dev.capstan.deploy.commands;
 
-import dev.capstan.remote.Shell;
+import dev.capstan.deploy.script.Line;
+import dev.capstan.deploy.script.Script;
 
+import static dev.capstan.deploy.commands.ReleaseCommands.UNFINISHED_MARKER;
 
 /** Scripts that list and remove releases. Pure: tested as exact strings. */
 public final class CleanupCommands {
@@ -16,53 +18,54 @@ public final class CleanupCommands {
      * {@code current TARGET}, then {@code deployed NAME} for each release revisions.log says was deployed, in
      * its order: each host judges from its own listing, in one round trip.
      */
-    public static String listReleases(String releasesPath, String currentPath, String revisionLog) {
-        return "if [ -d " + Shell.escape(releasesPath) + " ]; then cd " + Shell.escape(releasesPath)
-                + " && for d in *; do [ -d \"$d\" ] || continue; if [ -e \"$d/" + ReleaseCommands.UNFINISHED_MARKER
-                + "\" ]; then echo \"unfinished $d\"; elif [ -e \"$d/REVISION\" ]; then echo \"release $d\"; else echo \"bare $d\"; fi; done; fi;"
-                + " echo \"current $(readlink "
-                + Shell.escape(currentPath) + " 2>/dev/null)\"; sed -n 's/.* deployed as release \\([0-9]\\{14\\}\\) by .*/deployed \\1/p' "
-                + Shell.escape(revisionLog) + " 2>/dev/null | tail -n 100";
+    public static Script listReleases(String releasesPath, String currentPath, String revisionLog) {
+        return Script.line("if [ -d ").word(releasesPath).text(" ]; then cd ").word(releasesPath)
+                .text(" && for d in *; do [ -d \"$d\" ] || continue; if [ -e \"$d/" + UNFINISHED_MARKER
+                        + "\" ]; then echo \"unfinished $d\"; elif [ -e \"$d/REVISION\" ]; then echo \"release $d\"; else echo \"bare $d\"; fi; done; fi")
+                .then(Script.line("echo \"current $(readlink ").word(currentPath).text(" 2>/dev/null)\""))
+                .then(Script.line("sed -n 's/.* deployed as release \\([0-9]\\{14\\}\\) by .*/deployed \\1/p' ").word(revisionLog)
+                        .text(" 2>/dev/null | tail -n 100"));
     }
 
     /**
      * The whole cleanup in one command, judged on the host from its own listing: unfinished releases go first
      * (never {@code current}, never the release of the run that holds the lock), then good releases beyond the
      * newest {@code keep} by name (never {@code current}); entries that are not 14-digit names are left alone.
-     * The releases to remove are renamed into the trash (each rename atomic, one {@code mv} for all), then deleted. Prints one line per decision for the log.
+     * The releases to remove are renamed into the trash (each rename atomic, one {@code mv} for all), then deleted.
+     * Prints one line per decision for the log.
      */
-    public static String cleanup(String releasesPath, String currentPath, String lockInfo, int keep) {
+    public static Script cleanup(String releasesPath, String currentPath, String lockInfo, int keep) {
         String digits = "[0-9]".repeat(14);
-        return "[ -d " + Shell.escape(releasesPath) + " ] || exit 0; cd " + Shell.escape(releasesPath) + " || exit 1\n"
-                + "rm -rf " + TRASH + "; lock=$(cat " + Shell.escape(lockInfo) + " 2>/dev/null)\n"
-                + "current=$(basename \"$(readlink " + Shell.escape(currentPath) + " 2>/dev/null)\"); good=''; gone=''; n=0\n"
-                + "for d in *; do\n"
-                + "  [ -d \"$d\" ] || continue\n"
-                + "  case \"$d\" in " + digits + ") ;; *) echo \"invalid $d\"; continue ;; esac\n"
-                + "  if [ -e \"$d/" + ReleaseCommands.UNFINISHED_MARKER + "\" ]; then\n"
-                + "    [ \"$d\" != \"$current\" ] || continue\n"
-                + "    t=$(cat \"$d/" + ReleaseCommands.UNFINISHED_MARKER + "\"); case \"$lock\" in *\"token=$t \"*) [ -n \"$t\" ] && { echo \"in-progress $d\"; continue; } ;; esac\n"
-                + "    echo \"unfinished $d\"; gone=\"$gone $d\"; continue\n"
-                + "  fi\n"
-                + "  good=\"$good $d\"; n=$((n + 1))\n"
-                + "done\n"
-                + "excess=$((n - " + keep + ")); echo \"kept $n " + keep + "\"\n"
-                + "for d in $good; do\n"
-                + "  [ \"$excess\" -gt 0 ] || break; excess=$((excess - 1))\n"
-                + "  if [ \"$d\" = \"$current\" ]; then echo \"current $d\"; continue; fi\n"
-                + "  echo \"removed $d\"; gone=\"$gone $d\"\n"
-                + "done\n"
-                + "[ -z \"$gone\" ] || { mkdir -p " + TRASH + " && mv -- $gone " + TRASH + "/ && rm -rf -- " + TRASH + "; } || exit 1";
+        return Script.line("[ -d ").word(releasesPath).text(" ] || exit 0; cd ").word(releasesPath).text(" || exit 1")
+                .nl(Script.line("rm -rf " + TRASH + "; lock=$(cat ").word(lockInfo).text(" 2>/dev/null)"))
+                .nl(Script.line("current=$(basename \"$(readlink ").word(currentPath).text(" 2>/dev/null)\"); good=''; gone=''; n=0"))
+                .nl(lines("for d in *; do",
+                        "  [ -d \"$d\" ] || continue",
+                        "  case \"$d\" in " + digits + ") ;; *) echo \"invalid $d\"; continue ;; esac",
+                        "  if [ -e \"$d/" + UNFINISHED_MARKER + "\" ]; then",
+                        "    [ \"$d\" != \"$current\" ] || continue",
+                        "    t=$(cat \"$d/" + UNFINISHED_MARKER + "\"); case \"$lock\" in *\"token=$t \"*) [ -n \"$t\" ] && { echo \"in-progress $d\"; continue; } ;; esac",
+                        "    echo \"unfinished $d\"; gone=\"$gone $d\"; continue",
+                        "  fi",
+                        "  good=\"$good $d\"; n=$((n + 1))",
+                        "done",
+                        "excess=$((n - " + keep + ")); echo \"kept $n " + keep + "\"",
+                        "for d in $good; do",
+                        "  [ \"$excess\" -gt 0 ] || break; excess=$((excess - 1))",
+                        "  if [ \"$d\" = \"$current\" ]; then echo \"current $d\"; continue; fi",
+                        "  echo \"removed $d\"; gone=\"$gone $d\"",
+                        "done",
+                        "[ -z \"$gone\" ] || { mkdir -p " + TRASH + " && mv -- $gone " + TRASH + "/ && rm -rf -- " + TRASH + "; } || exit 1"));
     }
 
     /**
      * Keeps the newest {@code keep} rollback archives (by name) in deploy_to, and removes any left half-written by
      * an interrupted rollback; prints {@code archive NAME} for each removed.
      */
-    public static String pruneArchives(String deployTo, int keep) {
-        return "cd " + Shell.escape(deployTo) + " && rm -f rolled-back-release-*.tar.gz.part; n=0; for a in rolled-back-release-*.tar.gz; do [ -f \"$a\" ] && n=$((n + 1)); done; "
+    public static Line pruneArchives(String deployTo, int keep) {
+        return Script.line("cd ").word(deployTo).text(" && rm -f rolled-back-release-*.tar.gz.part; n=0; for a in rolled-back-release-*.tar.gz; do [ -f \"$a\" ] && n=$((n + 1)); done; "
                 + "excess=$((n - " + keep + ")); for a in rolled-back-release-*.tar.gz; do [ \"$excess\" -gt 0 ] || break; "
-                + "[ -f \"$a\" ] || continue; excess=$((excess - 1)); echo \"archive $a\"; rm -f -- \"$a\" || exit 1; done";
+                + "[ -f \"$a\" ] || continue; excess=$((excess - 1)); echo \"archive $a\"; rm -f -- \"$a\" || exit 1; done");
     }
 
     /**
@@ -70,17 +73,18 @@ public final class CleanupCommands {
      * release is archived next to deploy_to and removed (the host decides from its own {@code current}; prints
      * {@code current} when it kept it, {@code missing} when the host does not have it).
      */
-    public static String archiveRolledBack(String deployTo, String releasesPath, String currentPath, String name) {
+    public static Line archiveRolledBack(String deployTo, String releasesPath, String currentPath, String name) {
         String archive = deployTo + "/rolled-back-release-" + name + ".tar.gz";
-        return "if [ \"$(basename \"$(readlink " + Shell.escape(currentPath) + " 2>/dev/null)\")\" = " + Shell.escape(name) + " ]; then echo current; "
-                + "elif [ ! -d " + Shell.escape(releasesPath + "/" + name) + " ]; then echo missing; "
-                + "else tar -czf " + Shell.escape(archive + ".part") + " -C " + Shell.escape(releasesPath) + " " + Shell.escape(name)
-                + " && mv " + Shell.escape(archive + ".part") + " " + Shell.escape(archive) + " && cd " + Shell.escape(releasesPath)
-                + " && d=" + Shell.escape(name) + " && " + trash() + "; fi";
+        return Script.line("if [ \"$(basename \"$(readlink ").word(currentPath).text(" 2>/dev/null)\")\" = ").word(name).text(" ]; then echo current; ")
+                .text("elif [ ! -d ").word(releasesPath + "/" + name).text(" ]; then echo missing; ")
+                .text("else tar -czf ").word(archive + ".part").text(" -C ").word(releasesPath).text(" ").word(name)
+                .text(" && mv ").word(archive + ".part").text(" ").word(archive).text(" && cd ").word(releasesPath)
+                .text(" && d=").word(name).text(" && { mkdir -p " + TRASH + " && mv -- \"$d\" " + TRASH + "/ && rm -rf -- " + TRASH + "; } || exit 1; fi");
     }
 
-    /** Moves release {@code $d} of the current directory into the trash in one rename, then deletes it. */
-    private static String trash() {
-        return "{ mkdir -p " + TRASH + " && mv -- \"$d\" " + TRASH + "/ && rm -rf -- " + TRASH + "; } || exit 1";
+    private static Script lines(String... shell) {
+        Script s = Script.line(shell[0]);
+        for (int i = 1; i < shell.length; i++) s = s.nl(Script.line(shell[i]));
+        return s;
     }
 }

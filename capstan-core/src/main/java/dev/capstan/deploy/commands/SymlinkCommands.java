@@ -1,5 +1,7 @@
 package dev.capstan.deploy.commands;
 
+import dev.capstan.deploy.script.Line;
+import dev.capstan.deploy.script.Script;
 import dev.capstan.remote.Shell;
 
 import java.nio.file.Path;
@@ -15,12 +17,12 @@ public final class SymlinkCommands {
     private SymlinkCommands() {}
 
     /** One script for every linked file: parent dirs, then link unless already a link (a plain file is replaced). */
-    public static String linkFiles(String release, String shared, List<String> files, boolean relative) {
+    public static Script linkFiles(String release, String shared, List<String> files, boolean relative) {
         return link(release, shared, files, relative, "[ -f %1$s ] && rm %1$s");
     }
 
     /** One script for every linked directory (a real directory in the release is replaced). */
-    public static String linkDirs(String release, String shared, List<String> dirs, boolean relative) {
+    public static Script linkDirs(String release, String shared, List<String> dirs, boolean relative) {
         return link(release, shared, dirs, relative, "[ -d %1$s ] && rm -rf %1$s");
     }
 
@@ -33,48 +35,43 @@ public final class SymlinkCommands {
      * {@code needRevision}); in a rollback it must carry no marker. A host already on the release (a retry whose
      * first answer was lost) is left as it is.
      */
-    public static String publish(String deployTo, String currentPath, String release, boolean relative, String linkToken,
+    public static Script publish(String deployTo, String currentPath, String release, boolean relative, String linkToken,
                                  String ownToken, boolean needRevision) {
         String target = relative ? relativeTarget(Path.of(currentPath).getParent(), release) : release;
-        String marker = Shell.escape(release + "/" + ReleaseCommands.UNFINISHED_MARKER);
-        String r = Shell.escape(release);
-        StringBuilder s = new StringBuilder("cur=$(readlink ").append(Shell.escape(currentPath)).append(" 2>/dev/null); echo \"previous $cur\"\n")
-                .append("if [ \"$cur\" = ").append(Shell.escape(target)).append(" ] && [ -d ").append(r).append(" ] && [ ! -e ").append(marker).append(" ]; then :\n")
-                .append("elif [ ! -d ").append(r).append(" ]; then ").append(refuse(release + " does not exist")).append('\n');
+        String marker = release + "/" + ReleaseCommands.UNFINISHED_MARKER;
+        Script s = Script.line("cur=$(readlink ").word(currentPath).text(" 2>/dev/null); echo \"previous $cur\"")
+                .nl(Script.line("if [ \"$cur\" = ").word(target).text(" ] && [ -d ").word(release).text(" ] && [ ! -e ").word(marker).text(" ]; then :"))
+                .nl(Script.line("elif [ ! -d ").word(release).text(" ]; then ").append(refuse(release + " does not exist")));
         if (ownToken != null) {
-            s.append("elif [ \"$(cat ").append(marker).append(" 2>/dev/null)\" != ").append(Shell.escape(ownToken)).append(" ]; then ")
-             .append(refuse(release + " is not the release this run prepared (its " + ReleaseCommands.UNFINISHED_MARKER + " marker is gone or names another run)"))
-             .append('\n');
+            s = s.nl(Script.line("elif [ \"$(cat ").word(marker).text(" 2>/dev/null)\" != ").word(ownToken).text(" ]; then ")
+                    .append(refuse(release + " is not the release this run prepared (its " + ReleaseCommands.UNFINISHED_MARKER + " marker is gone or names another run)")));
             if (needRevision) {
-                s.append("elif [ ! -f ").append(Shell.escape(release + "/REVISION")).append(" ]; then ")
-                 .append(refuse(release + " is incomplete (no REVISION)")).append('\n');
+                s = s.nl(Script.line("elif [ ! -f ").word(release + "/REVISION").text(" ]; then ").append(refuse(release + " is incomplete (no REVISION)")));
             }
         } else {
-            s.append("elif [ -e ").append(marker).append(" ]; then ")
-             .append(refuse(release + " is unfinished (a failed or interrupted deploy)")).append('\n');
+            s = s.nl(Script.line("elif [ -e ").word(marker).text(" ]; then ").append(refuse(release + " is unfinished (a failed or interrupted deploy)")));
         }
-        return s.append("else rm -f ").append(marker).append(" && ").append(switchTo(deployTo, currentPath, target, linkToken)).append("; fi").toString();
+        return s.nl(Script.line("else rm -f ").word(marker).text(" && ").append(switchTo(deployTo, currentPath, target, linkToken)).text("; fi"));
     }
 
     /**
      * Switches a host back to {@code previousTarget} after the fleet could not be published, and marks the release
      * it leaves unfinished again so it never counts as good; no previous target (a first deploy) removes current.
      */
-    public static String revert(String deployTo, String currentPath, String previousTarget, String release, String ownToken, String linkToken) {
-        String mark = ownToken == null ? "" : "printf '%s\\n' " + Shell.escape(ownToken) + " > "
-                + Shell.escape(release + "/" + ReleaseCommands.UNFINISHED_MARKER) + " && ";
-        if (previousTarget == null || previousTarget.isEmpty()) return mark + "rm -f " + Shell.escape(currentPath);
-        return mark + switchTo(deployTo, currentPath, previousTarget, linkToken);
+    public static Script revert(String deployTo, String currentPath, String previousTarget, String release, String ownToken, String linkToken) {
+        Script back = previousTarget == null || previousTarget.isEmpty() ? Script.line("rm -f ").word(currentPath)
+                : switchTo(deployTo, currentPath, previousTarget, linkToken);
+        return ownToken == null ? back : ReleaseCommands.printTo(ownToken, release + "/" + ReleaseCommands.UNFINISHED_MARKER).and(back);
     }
 
-    private static String switchTo(String deployTo, String currentPath, String target, String linkToken) {
+    private static Line switchTo(String deployTo, String currentPath, String target, String linkToken) {
         String tmp = deployTo + "/.capstan-current-" + linkToken;
-        return "ln -s " + Shell.escape(target) + " " + Shell.escape(tmp) + " && mv -T " + Shell.escape(tmp) + " " + Shell.escape(currentPath)
-                + " && rm -f " + Shell.escape(deployTo) + "/.capstan-current-*";
+        return Script.line("ln -s ").word(target).text(" ").word(tmp).text(" && mv -T ").word(tmp).text(" ").word(currentPath)
+                .text(" && rm -f ").word(deployTo).text("/.capstan-current-*");
     }
 
-    private static String refuse(String why) {
-        return "echo " + Shell.escape("capstan: " + why + ": current not switched") + " >&2; exit 1";
+    private static Line refuse(String why) {
+        return Script.line("echo ").word("capstan: " + why + ": current not switched").text(" >&2; exit 1");
     }
 
     /** Path of {@code target} as seen from directory {@code from} (both absolute, under deploy_to). */
@@ -82,19 +79,17 @@ public final class SymlinkCommands {
         return from.relativize(Path.of(target)).toString();
     }
 
-    private static String link(String release, String shared, List<String> paths, boolean relative, String removeFormat) {
-        if (paths.isEmpty()) return "true";
+    private static Script link(String release, String shared, List<String> paths, boolean relative, String removeFormat) {
+        if (paths.isEmpty()) return Script.line("true");
         Set<String> parents = new LinkedHashSet<>();
         for (String p : paths) parents.add(Path.of(release, p).getParent().toString());
-        StringBuilder s = new StringBuilder("set -e\nmkdir -p");
-        for (String d : parents) s.append(' ').append(Shell.escape(d));
+        Script s = Script.line("set -e").nl(Script.line("mkdir -p ").words(parents));
         for (String p : paths) {
             String link = Shell.escape(release + "/" + p);
             String source = shared + "/" + p;
             String target = relative ? relativeTarget(Path.of(release, p).getParent(), source) : source;
-            s.append("\n[ -L ").append(link).append(" ] || { ").append(String.format(removeFormat, link))
-             .append("; ln -s ").append(Shell.escape(target)).append(' ').append(link).append("; }");
+            s = s.nl(Script.line("[ -L " + link + " ] || { " + String.format(removeFormat, link) + "; ln -s ").word(target).text(" " + link + "; }"));
         }
-        return s.toString();
+        return s;
     }
 }

@@ -1,64 +1,66 @@
 package dev.capstan.deploy.scm.git;
 
-import dev.capstan.remote.Shell;
+import dev.capstan.deploy.script.Line;
+import dev.capstan.deploy.script.Script;
 
 /** git commands of the deploy, as Capistrano runs them, built as exact strings. */
 public final class GitCommands {
     private GitCommands() {}
 
-    public static String check(String repoUrl) {
-        return "git ls-remote " + Shell.escape(repoUrl) + " HEAD";
+    public static Line check(String repoUrl) {
+        return Script.line("git ls-remote ").word(repoUrl).text(" HEAD");
     }
 
     /** Clones the bare mirror once; later deploys only update it. */
-    public static String cloneMirror(String repoUrl, String repoPath, Integer shallowDepth) {
-        String clone = shallowDepth == null
-                ? "git clone --mirror " + Shell.escape(repoUrl) + " " + Shell.escape(repoPath)
-                : "git clone --mirror --depth " + shallowDepth + " --no-single-branch " + Shell.escape(repoUrl) + " " + Shell.escape(repoPath);
-        return "if [ -f " + Shell.escape(repoPath + "/HEAD") + " ]; then echo " + Shell.escape("The repository mirror is at " + repoPath)
-                + "; else " + clone + "; fi";
+    public static Line cloneMirror(String repoUrl, String repoPath, Integer shallowDepth) {
+        return Script.line("if [ -f ").word(repoPath + "/HEAD").text(" ]; then echo ").word("The repository mirror is at " + repoPath)
+                .text("; else ").append(clone(repoUrl, repoPath, shallowDepth)).text("; fi");
     }
 
     /** Clone once, or bring the existing mirror up to date: one command either way. */
-    public static String cloneOrUpdate(String repoUrl, String repoPath, Integer shallowDepth, String branch) {
-        String clone = shallowDepth == null
-                ? "git clone --mirror " + Shell.escape(repoUrl) + " " + Shell.escape(repoPath)
-                : "git clone --mirror --depth " + shallowDepth + " --no-single-branch " + Shell.escape(repoUrl) + " " + Shell.escape(repoPath);
-        return "if [ -f " + Shell.escape(repoPath + "/HEAD") + " ]; then " + update(repoUrl, repoPath, shallowDepth, branch)
-                + "; else " + clone + "; fi";
+    public static Line cloneOrUpdate(String repoUrl, String repoPath, Integer shallowDepth, String branch) {
+        return Script.line("if [ -f ").word(repoPath + "/HEAD").text(" ]; then ").append(update(repoUrl, repoPath, shallowDepth, branch))
+                .text("; else ").append(clone(repoUrl, repoPath, shallowDepth)).text("; fi");
     }
 
-    public static String update(String repoUrl, String repoPath, Integer shallowDepth, String branch) {
-        String fetch = shallowDepth == null ? "git remote update --prune"
-                : "git fetch --depth " + shallowDepth + " origin " + Shell.escape(branch);
-        return "cd " + Shell.escape(repoPath) + " && git remote set-url origin " + Shell.escape(repoUrl) + " && " + fetch;
+    private static Line clone(String repoUrl, String repoPath, Integer shallowDepth) {
+        Line git = shallowDepth == null ? Script.line("git clone --mirror ")
+                : Script.line("git clone --mirror --depth " + shallowDepth + " --no-single-branch ");
+        return git.word(repoUrl).text(" ").word(repoPath);
+    }
+
+    public static Line update(String repoUrl, String repoPath, Integer shallowDepth, String branch) {
+        Line fetch = shallowDepth == null ? Script.line("git remote update --prune")
+                : Script.line("git fetch --depth " + shallowDepth + " origin ").word(branch);
+        return Script.line("cd ").word(repoPath).text(" && git remote set-url origin ").word(repoUrl).text(" && ").append(fetch);
     }
 
     /**
      * Exports the revision into the release. The revision is resolved first, so an unknown branch fails here
      * with git's message instead of an empty release; {@code repo_tree} exports one subdirectory.
      */
-    public static String archive(String repoPath, String branch, String releasePath, String repoTree) {
+    public static Script archive(String repoPath, String branch, String releasePath, String repoTree) {
         String tree = repoTree == null ? "" : repoTree.replaceAll("^/+|/+$", "");
-        String rev = "rev=$(git rev-list --max-count=1 " + Shell.escape(branch) + ") && ";
-        String archive = "git archive \"$rev\"" + (tree.isEmpty() ? "" : " " + Shell.escape(tree));
+        Line archive = Script.line("git archive \"$rev\"");
+        if (!tree.isEmpty()) archive = archive.text(" ").word(tree);
         String strip = tree.isEmpty() ? "" : " --strip-components " + tree.split("/").length;
-        return "cd " + Shell.escape(repoPath) + " && " + rev + archive + " | /usr/bin/env tar -x" + strip + " -f - -C " + Shell.escape(releasePath);
-    }
-
-    /**
-     * {@link #archive} that also writes REVISION and REVISION_TIME in the release and prints them, for when nobody
-     * hooked between creating the release and recording its revision.
-     */
-    public static String archiveWithRevision(String repoPath, String branch, String releasePath, String repoTree) {
-        return archive(repoPath, branch, releasePath, repoTree)
-                + " && t=$(git --no-pager log -1 --pretty=format:%ct \"$rev\") && printf '%s\\n' \"$rev\" > " + Shell.escape(releasePath + "/REVISION")
-                + " && printf '%s\\n' \"$t\" > " + Shell.escape(releasePath + "/REVISION_TIME") + " && printf '%s\\n%s\\n' \"$rev\" \"$t\"";
+        return Script.line("cd ").word(repoPath).and(Script.line("rev=$(git rev-list --max-count=1 ").word(branch).text(")"))
+                .and(archive.text(" | /usr/bin/env tar -x" + strip + " -f - -C ").word(releasePath));
     }
 
     /** Two lines: the full SHA, then its commit time in Unix seconds (REVISION_TIME). */
-    public static String revision(String repoPath, String branch) {
-        return "cd " + Shell.escape(repoPath) + " && git rev-list --max-count=1 " + Shell.escape(branch)
-                + " && git --no-pager log -1 --pretty=format:%ct " + Shell.escape(branch);
+    public static Script revision(String repoPath, String branch) {
+        return Script.line("cd ").word(repoPath).and(Script.line("git rev-list --max-count=1 ").word(branch))
+                .and(Script.line("git --no-pager log -1 --pretty=format:%ct ").word(branch));
+    }
+
+    /** Reads the revision into {@code $rev} and its commit time into {@code $t}, and prints both (for REVISION's step in the same command). */
+    public static Script readRevision(String repoPath, String branch) {
+        return Script.line("cd ").word(repoPath).and(Script.line("rev=$(git rev-list --max-count=1 ").word(branch).text(")")).and(printRevision());
+    }
+
+    /** With {@code $rev} set: its commit time into {@code $t}, and both printed. */
+    public static Script printRevision() {
+        return Script.line("t=$(git --no-pager log -1 --pretty=format:%ct \"$rev\")").and(Script.line("printf '%s\\n%s\\n' \"$rev\" \"$t\""));
     }
 }

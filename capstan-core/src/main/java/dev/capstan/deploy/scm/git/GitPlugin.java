@@ -1,14 +1,18 @@
 package dev.capstan.deploy.scm.git;
 
 import dev.capstan.config.Configuration;
+import dev.capstan.deploy.Chain;
+import dev.capstan.deploy.Chain.Link;
+import dev.capstan.deploy.DeployChains;
 import dev.capstan.deploy.DeployPaths;
-import dev.capstan.deploy.RunToken;
-import dev.capstan.deploy.Folding;
 import dev.capstan.deploy.RepositoryCheck;
-import dev.capstan.deploy.SharedLinks;
+import dev.capstan.deploy.DeployRun;
+import dev.capstan.deploy.Step;
 import dev.capstan.deploy.commands.ReleaseCommands;
+import dev.capstan.deploy.script.Script;
 import dev.capstan.config.Variable;
 import dev.capstan.plugin.Plugin;
+import dev.capstan.remote.Host;
 import dev.capstan.remote.HostBlock;
 import dev.capstan.remote.Remote;
 import dev.capstan.task.TaskContext;
@@ -42,7 +46,11 @@ public final class GitPlugin implements Plugin {
         c.setIfEmpty("git_shallow_clone", false);
         c.setIfEmpty("git_max_concurrent_connections", 10);
         c.setIfEmpty("git_wait_interval", 0);
-        c.setIfEmpty("git_environmental_variables", Map.of("git_terminal_prompt", "0", "git_askpass", "/bin/echo"));
+        // ordered, so every run sends the same command text
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("git_terminal_prompt", "0");
+        env.put("git_askpass", "/bin/echo");
+        c.setIfEmpty("git_environmental_variables", env);
     }
 
     @Override
@@ -54,67 +62,13 @@ public final class GitPlugin implements Plugin {
                 ctx.info("git:check: checked by git:clone's fetch, which fails before any release is created (one connection to the repository less)");
                 return;
             }
-            onRepoHosts(ctx, r -> r.execute(GitCommands.check(ctx.config().require("repo_url"))));
+            onRepoHosts(ctx, r -> r.execute(GitCommands.check(ctx.config().require("repo_url")).render()));
         });
-        t.define("git:clone", "Clone the repo to the cache", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
-            Configuration c = ctx.config();
-            if (!(Folding.untouched(ctx, "git:update", List.of("git:clone")) && Folding.noAfterHooks(ctx, "git:clone"))) {
-                onRepoHosts(ctx, r -> r.execute(GitCommands.cloneMirror(c.require("repo_url"), p.repoPath(), depth(c))));
-                return;
-            }
-            Folding.markDone(ctx, "git:update", "git:clone");
-            String update = GitCommands.cloneOrUpdate(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"));
-            if (!updatingIsOneScript(ctx)) {
-                onRepoHosts(ctx, r -> r.execute(update));
-                return;
-            }
-            // the whole of updating in one command per host: mirror, release, REVISION, shared links; each host
-            // goes through it at its own pace (no barrier between the steps)
-            Folding.markDone(ctx, "git:create_release", "git:clone");
-            boolean links = SharedLinks.untouched(ctx);
-            if (links) SharedLinks.markDone(ctx, "git:clone");
-            onRepoHosts(ctx, r -> {
-                String release = p.releasePath(r.host());
-                String linkScript = links ? SharedLinks.script(ctx, r.host()) : null;
-                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), "{ " + update + "; } >&2 && " + ReleaseCommands.createRelease(release, RunToken.of(ctx))
-                        + " && " + GitCommands.archiveWithRevision(p.repoPath(), c.require("branch"), release, c.fetchString("repo_tree"))
-                        + (linkScript == null ? "" : " && {\n" + linkScript + "\n}")));
-            });
-            markRevisionDone(ctx, "git:clone");
-        });
-        t.define("git:update", "Update the repo mirror to reflect the origin state", List.of("git:clone"), ctx -> {
-            if (Folding.alreadyDone(ctx, "git:update")) return;
-            DeployPaths p = new DeployPaths(ctx.config());
-            onRepoHosts(ctx, r -> r.execute(GitCommands.update(ctx.config().require("repo_url"), p.repoPath(),
-                    depth(ctx.config()), ctx.config().require("branch"))));
-        }, null);
-        t.define("git:create_release", "Copy repo to releases", List.of("git:update"), ctx -> {
-            if (Folding.alreadyDone(ctx, "git:create_release")) return;
-            DeployPaths p = new DeployPaths(ctx.config());
-            String branch = ctx.config().require("branch");
-            String tree = ctx.config().fetchString("repo_tree");
-            boolean fold = revisionFolds(ctx);
-            onRepoHosts(ctx, r -> {
-                String release = p.releasePath(r.host());
-                if (!fold) {
-                    r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)) + " && " + GitCommands.archive(p.repoPath(), branch, release, tree));
-                    return;
-                }
-                recordRevision(ctx, r.capture(Map.of("verbosity", "INFO"), ReleaseCommands.createRelease(release, RunToken.of(ctx)) + " && "
-                        + GitCommands.archiveWithRevision(p.repoPath(), branch, release, tree)));
-            });
-            if (fold) markRevisionDone(ctx, "git:create_release");
-        }, null);
-        t.define("git:set_current_revision", "Determine the revision that will be deployed", ctx -> {
-            if (Folding.alreadyDone(ctx, "git:set_current_revision")) return;
-            DeployPaths p = new DeployPaths(ctx.config());
-            onRepoHosts(ctx, r -> {
-                List<String> lines = r.capture(GitCommands.revision(p.repoPath(), ctx.config().require("branch"))).lines().toList();
-                if (!lines.isEmpty()) ctx.config().set("current_revision", lines.get(0).strip());
-                if (lines.size() > 1) ctx.config().set("current_revision_time", lines.get(1).strip());
-            });
-        });
+        t.define("git:clone", "Clone the repo to the cache", ctx -> updating(ctx).run(ctx, "git:clone"));
+        t.define("git:update", "Update the repo mirror to reflect the origin state", List.of("git:clone"),
+                ctx -> updating(ctx).run(ctx, "git:update"), null);
+        t.define("git:create_release", "Copy repo to releases", List.of("git:update"), ctx -> updating(ctx).run(ctx, "git:create_release"), null);
+        t.define("git:set_current_revision", "Determine the revision that will be deployed", ctx -> updating(ctx).run(ctx, "git:set_current_revision"));
     }
 
     @Override
@@ -125,49 +79,54 @@ public final class GitPlugin implements Plugin {
     }
 
     /**
-     * In a deploy the mirror's clone or fetch reaches the repository anyway, before any release directory is
-     * made, and fails with git's own message; a separate ls-remote would only cost each host one more
-     * connection to the repository. Only when nobody hooked onto git:check and git:create_release still
-     * follows deploy:new_release_path with its own prerequisites.
+     * git's steps of updating. Nobody hooked in between: the whole of updating is one command per host (mirror
+     * clone or fetch, release, REVISION, shared links), each host at its own pace.
      */
-    private static boolean checkedByTheFetch(TaskContext ctx) {
-        dev.capstan.task.Task newRelease = ctx.runner().registry().find("deploy:new_release_path").orElse(null);
-        return ctx.config().fetchBoolean("deploying", false) && Folding.untouched(ctx, "git:check")
-                && newRelease != null && newRelease.afterHooks().contains("git:create_release")
-                && Folding.untouched(ctx, "git:create_release", List.of("git:update"))
-                && Folding.untouched(ctx, "git:update", List.of("git:clone"));
-    }
-
-    /** REVISION can be written by the release's command when nobody hooked on the steps in between. */
-    private static boolean revisionFolds(TaskContext ctx) {
-        return Folding.noAfterHooks(ctx, "git:create_release")
-                && Folding.untouched(ctx, "deploy:updating", List.of("deploy:new_release_path"))
-                && Folding.untouched(ctx, "git:set_current_revision")
-                && Folding.untouched(ctx, "deploy:set_current_revision", List.of("git:set_current_revision"));
+    private static Chain updating(TaskContext ctx) {
+        Configuration c = ctx.config();
+        DeployPaths p = new DeployPaths(ctx);
+        Step clone = new Step("git:clone", (host, same) -> {
+            if (!same.contains("git:update")) return GitCommands.cloneMirror(c.require("repo_url"), p.repoPath(), depth(c));
+            Script mirror = GitCommands.cloneOrUpdate(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"));
+            // its output goes to stderr when a later step's output is read back
+            return same.size() > 2 ? mirror.braces().redirect(">&2") : mirror;
+        }, null, GitPlugin::onRepoHosts, "mirror");
+        Step update = new Step("git:update", (host, same) -> {
+            if (same.contains("git:clone")) return null;
+            Script fetch = GitCommands.update(c.require("repo_url"), p.repoPath(), depth(c), c.require("branch"));
+            return same.size() > 1 ? fetch.braces().redirect(">&2") : fetch;
+        }, null, GitPlugin::onRepoHosts);
+        Step release = new Step("git:create_release", (host, same) -> {
+            String path = p.releasePath(host);
+            return ReleaseCommands.createRelease(path, DeployRun.of(ctx).token()).and(GitCommands.archive(p.repoPath(), c.require("branch"), path, c.fetchString("repo_tree")));
+        }, null, GitPlugin::onRepoHosts, "release " + c.fetchString("release_timestamp"));
+        Step revision = new Step("git:set_current_revision", (host, same) -> {
+            // after the release's archive, $rev is the revision exported; REVISION's step reads $rev and $t
+            if (same.contains("git:create_release")) return GitCommands.printRevision();
+            return same.contains("deploy:set_current_revision") ? GitCommands.readRevision(p.repoPath(), c.require("branch"))
+                    : GitCommands.revision(p.repoPath(), c.require("branch"));
+        }, new RevisionReadBack(c), GitPlugin::onRepoHosts, "revision");
+        return DeployChains.updating(ctx, List.of(Link.step(clone), Link.step(update, "git:clone"), Link.step(release, "git:update")),
+                Link.step(revision));
     }
 
     /**
-     * True when, in a deploy, nothing is hooked between updating the mirror and the end of creating the
-     * release: git:create_release runs right after deploy:new_release_path, as its only hook, and has only
-     * its own prerequisite.
+     * In a deploy the mirror's clone or fetch reaches the repository anyway, before any release directory is
+     * made, and fails with git's own message; a separate ls-remote would only cost each host one more
+     * connection to the repository. Only when nobody hooked onto git:check and the fetch runs in git:clone's command.
      */
-    private static boolean updatingIsOneScript(TaskContext ctx) {
-        Configuration c = ctx.config();
-        if (!c.fetchBoolean("deploying", false) || c.fetch("release_path") == null) return false;
-        dev.capstan.task.Task newRelease = ctx.runner().registry().find("deploy:new_release_path").orElse(null);
-        return newRelease != null && newRelease.afterHooks().equals(List.of("git:create_release")) && newRelease.prerequisites().isEmpty()
-                && Folding.untouched(ctx, "git:create_release", List.of("git:update")) && revisionFolds(ctx);
+    private static boolean checkedByTheFetch(TaskContext ctx) {
+        return ctx.runner().registry().isPlain("git:check", List.of(), List.of()) && updating(ctx).folds(ctx, "git:clone", "git:update");
     }
 
-    private static void recordRevision(TaskContext ctx, String output) {
-        List<String> lines = output.lines().toList();
-        if (!lines.isEmpty()) ctx.config().set("current_revision", lines.get(0).strip());
-        if (lines.size() > 1) ctx.config().set("current_revision_time", lines.get(1).strip());
-    }
-
-    private static void markRevisionDone(TaskContext ctx, String by) {
-        Folding.markDone(ctx, "git:set_current_revision", by);
-        Folding.markDone(ctx, "deploy:set_current_revision", by);
+    /** The SHA and its commit time, the two lines every form of the revision step prints. */
+    private record RevisionReadBack(Configuration c) implements Step.ReadBack {
+        @Override
+        public void read(Host host, String stdout) {
+            List<String> lines = stdout.lines().toList();
+            if (!lines.isEmpty()) c.set("current_revision", lines.get(0).strip());
+            if (lines.size() > 1) c.set("current_revision_time", lines.get(1).strip());
+        }
     }
 
     /** git runs on release hosts in groups of {@code git_max_concurrent_connections}, with the git environment. */

@@ -1,7 +1,7 @@
 package dev.capstan.deploy.scm.hg;
 
 import dev.capstan.deploy.DeployPaths;
-import dev.capstan.deploy.RunToken;
+import dev.capstan.deploy.DeployRun;
 import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.config.Variable;
@@ -35,23 +35,23 @@ public final class HgPlugin implements Plugin {
             ctx.on(ctx.releaseRoles("all"), r -> r.execute("hg", "id", ctx.config().require("repo_url")));
         });
         t.define("hg:clone", "Clone the repo to the cache", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             ctx.on(ctx.releaseRoles("all"), r -> {
                 if (r.test("[ -d " + Shell.escape(p.repoPath() + "/.hg") + " ]")) r.info("The repository mirror is at " + p.repoPath());
                 else r.execute("hg", "clone", "--noupdate", ctx.config().require("repo_url"), p.repoPath());
             });
         });
         t.define("hg:update", "Pull changes from the remote repo", List.of("hg:clone"), ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             ctx.on(ctx.releaseRoles("all"), r -> r.within(p.repoPath(), () -> r.execute("hg", "pull")));
         }, null);
         t.define("hg:create_release", "Copy repo to releases", List.of("hg:update"), ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             String branch = ctx.config().require("branch");
             String tree = ctx.config().fetchString("repo_tree");
             ctx.on(ctx.releaseRoles("all"), r -> r.within(p.repoPath(), () -> {
                 String release = p.releasePath(r.host());
-                r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)));
+                r.execute(ReleaseCommands.createRelease(release, DeployRun.of(ctx).token()).render());
                 if (tree == null || tree.isBlank()) {
                     r.execute("hg", "archive", release, "--rev", branch);
                     r.execute("rm", "-f", release + "/.hg_archival.txt");
@@ -65,7 +65,7 @@ public final class HgPlugin implements Plugin {
             }));
         }, null);
         t.define("hg:set_current_revision", "Determine the revision that will be deployed", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             String branch = ctx.config().require("branch");
             ctx.on(ctx.releaseRoles("all"), r -> r.within(p.repoPath(), () ->
                     ctx.config().set("current_revision", r.capture("hg", "log", "--rev", branch, "--template", "{node}\\n"))));

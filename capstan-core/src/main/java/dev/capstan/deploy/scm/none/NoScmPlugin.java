@@ -1,7 +1,7 @@
 package dev.capstan.deploy.scm.none;
 
 import dev.capstan.deploy.DeployPaths;
-import dev.capstan.deploy.RunToken;
+import dev.capstan.deploy.DeployRun;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.config.Variable;
 import dev.capstan.plugin.Plugin;
@@ -21,8 +21,8 @@ public final class NoScmPlugin implements Plugin {
     @Override
     public void defineTasks(TaskRegistry t) {
         t.define("none:create_release", "Create an empty release directory", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
-            ctx.on(ctx.releaseRoles("all"), r -> r.execute(ReleaseCommands.createRelease(p.releasePath(r.host()), RunToken.of(ctx))));
+            DeployPaths p = new DeployPaths(ctx);
+            ctx.on(ctx.releaseRoles("all"), r -> r.execute(ReleaseCommands.createRelease(p.releasePath(r.host()), DeployRun.of(ctx).token()).render()));
         });
     }
 

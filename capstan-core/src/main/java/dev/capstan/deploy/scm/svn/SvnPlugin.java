@@ -2,7 +2,7 @@ package dev.capstan.deploy.scm.svn;
 
 import dev.capstan.config.Configuration;
 import dev.capstan.deploy.DeployPaths;
-import dev.capstan.deploy.RunToken;
+import dev.capstan.deploy.DeployRun;
 import dev.capstan.deploy.RepositoryCheck;
 import dev.capstan.deploy.commands.ReleaseCommands;
 import dev.capstan.config.Variable;
@@ -44,7 +44,7 @@ public final class SvnPlugin implements Plugin {
             ctx.on(ctx.releaseRoles("all"), r -> r.execute(svn(ctx.config(), "info", ctx.config().require("repo_url"))));
         });
         t.define("svn:clone", "Check out the repo to the cache", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             ctx.on(ctx.releaseRoles("all"), r -> {
                 if (!r.test("[ -d " + Shell.escape(p.repoPath() + "/.svn") + " ]")) {
                     r.execute(svn(ctx.config(), "checkout", ctx.config().require("repo_url"), p.repoPath()));
@@ -52,7 +52,7 @@ public final class SvnPlugin implements Plugin {
             });
         });
         t.define("svn:update", "Pull changes from the remote repo", List.of("svn:clone"), ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             String url = ctx.config().require("repo_url");
             ctx.on(ctx.releaseRoles("all"), r -> r.within(p.repoPath(), () -> {
                 String info = r.capture(svn(ctx.config(), "info", "."));
@@ -62,15 +62,15 @@ public final class SvnPlugin implements Plugin {
             }));
         }, null);
         t.define("svn:create_release", "Copy repo to releases", List.of("svn:update"), ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             ctx.on(ctx.releaseRoles("all"), r -> {
                 String release = p.releasePath(r.host());
-                r.execute(ReleaseCommands.createRelease(release, RunToken.of(ctx)));
+                r.execute(ReleaseCommands.createRelease(release, DeployRun.of(ctx).token()).render());
                 r.within(p.repoPath(), () -> r.execute(svn(ctx.config(), "export", "--force", ".", release)));
             });
         }, null);
         t.define("svn:set_current_revision", "Determine the revision that will be deployed", ctx -> {
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             ctx.on(ctx.releaseRoles("all"), r -> ctx.config().set("current_revision", r.capture("svnversion", p.repoPath())));
         });
     }

@@ -280,7 +280,9 @@ class SshBackendIT {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> running = pool.submit(() -> r.execute("sleep", "20"));
-            while (!events.stream().anyMatch(e -> e instanceof Event.CommandStarted) || server.activeSessions().isEmpty()) Thread.sleep(20);
+            for (int i = 0; i < 500 && (!events.stream().anyMatch(e -> e instanceof Event.CommandStarted) || server.activeSessions().isEmpty()); i++) {
+                Thread.sleep(20); // at most 10 s
+            }
             Thread.sleep(300);
             server.dropConnections();
             assertThatThrownBy(running::get).hasCauseInstanceOf(RemoteException.class)
@@ -297,7 +299,7 @@ class SshBackendIT {
         Remote r = remote();
         r.execute("true");
         server.dropConnections();
-        while (backend.openConnections() > 0) Thread.sleep(20);
+        for (int i = 0; i < 500 && backend.openConnections() > 0; i++) Thread.sleep(20); // at most 10 s
         assertThat(r.capture("echo", "back")).isEqualTo("back");
         assertThat(server.sessionsOpened()).isEqualTo(2);
     }
@@ -307,7 +309,8 @@ class SshBackendIT {
         try (SshBackend b = backend(Map.of("idle_timeout", 0.2))) {
             remote(b, server).execute("true");
             assertThat(b.openConnections()).isEqualTo(1);
-            while (b.openConnections() > 0) Thread.sleep(50);
+            for (int i = 0; i < 200 && b.openConnections() > 0; i++) Thread.sleep(50); // at most 10 s
+            assertThat(b.openConnections()).as("idle connections closed").isZero();
             assertThat(remote(b, server).test("true")).isTrue();
         }
         assertThat(server.sessionsOpened()).isEqualTo(2);
