@@ -11,7 +11,11 @@ final class CommandType implements ServiceType {
     public String start(ServiceTarget t) { return "( " + t.spec().option("start", "") + " ) || exit 1\ncapstan_verify || exit 1"; }
 
     @Override
-    public String stop(ServiceTarget t) { return "( " + t.spec().option("stop", "") + " ) || exit 1"; }
+    public String stop(ServiceTarget t) {
+        String stop = "( " + t.spec().option("stop", "") + " ) || exit 1";
+        if (t.spec().option("pid", null) == null) return stop;
+        return "old=$(cat " + t.pidFile() + " 2>/dev/null)\n" + stop + "\n[ -z \"$old\" ] || " + PidFileStatus.waitGone("old", t.timeout(), "process $old to stop") + " || exit 1";
+    }
 
     @Override
     public String restart(ServiceTarget t) {
