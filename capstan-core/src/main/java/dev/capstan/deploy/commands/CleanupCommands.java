@@ -27,7 +27,7 @@ public final class CleanupCommands {
 
     /**
      * The whole cleanup in one command, judged on the host from its own listing: unfinished releases go first
-     * (never {@code current}, never the release of the run that holds the lock), then good releases beyond the
+     * (never {@code current}, never the release of the run that holds the lock, never one a running process uses), then good releases beyond the
      * newest {@code keep} by name (never {@code current}); entries that are not 14-digit names are left alone.
      * The releases to remove are renamed into the trash (each rename atomic, one {@code mv} for all), then deleted. Prints one line per decision for the log.
      */
@@ -36,11 +36,13 @@ public final class CleanupCommands {
         return "[ -d " + Shell.escape(releasesPath) + " ] || exit 0; cd " + Shell.escape(releasesPath) + " || exit 1\n"
                 + "rm -rf " + TRASH + "; lock=$(cat " + Shell.escape(lockInfo) + " 2>/dev/null)\n"
                 + "current=$(basename \"$(readlink " + Shell.escape(currentPath) + " 2>/dev/null)\"); good=''; gone=''; n=0\n"
+                + inUse()
                 + "for d in *; do\n"
                 + "  [ -d \"$d\" ] || continue\n"
                 + "  case \"$d\" in " + digits + ") ;; *) echo \"invalid $d\"; continue ;; esac\n"
                 + "  if [ -e \"$d/" + ReleaseCommands.UNFINISHED_MARKER + "\" ]; then\n"
                 + "    [ \"$d\" != \"$current\" ] || continue\n"
+                + "    case \" $inuse \" in *\" $d \"*) echo \"in-use $d\"; continue ;; esac\n"
                 + "    t=$(cat \"$d/" + ReleaseCommands.UNFINISHED_MARKER + "\"); case \"$lock\" in *\"token=$t \"*) [ -n \"$t\" ] && { echo \"in-progress $d\"; continue; } ;; esac\n"
                 + "    echo \"unfinished $d\"; gone=\"$gone $d\"; continue\n"
                 + "  fi\n"
@@ -50,9 +52,19 @@ public final class CleanupCommands {
                 + "for d in $good; do\n"
                 + "  [ \"$excess\" -gt 0 ] || break; excess=$((excess - 1))\n"
                 + "  if [ \"$d\" = \"$current\" ]; then echo \"current $d\"; continue; fi\n"
+                + "  case \" $inuse \" in *\" $d \"*) echo \"in-use $d\"; continue ;; esac\n"
                 + "  echo \"removed $d\"; gone=\"$gone $d\"\n"
                 + "done\n"
                 + "[ -z \"$gone\" ] || { mkdir -p " + TRASH + " && mv -- $gone " + TRASH + "/ && rm -rf -- " + TRASH + "; } || exit 1";
+    }
+
+    /**
+     * {@code inuse}: the releases a running process on the host works in or has open as its executable or a mapped
+     * file ({@code /proc/PID/cwd}, {@code exe}, {@code maps}; only the processes the deploy user may inspect).
+     */
+    private static String inUse() {
+        return "inuse=$(r=$(pwd -P); for p in /proc/[0-9]*; do readlink \"$p/cwd\" \"$p/exe\" 2>/dev/null; sed -n 's|^[^/]*\\(/.*\\)$|\\1|p' \"$p/maps\" 2>/dev/null; done"
+                + " | sed -n \"s|^ *$r/\\([0-9]\\{14\\}\\)\\(/.*\\)\\{0,1\\}\\( (deleted)\\)\\{0,1\\}\\$|\\1|p\" | sort -u | tr '\\n' ' ')\n";
     }
 
     /**
