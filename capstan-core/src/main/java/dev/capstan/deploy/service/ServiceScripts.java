@@ -11,18 +11,18 @@ import dev.capstan.remote.Shell;
 public final class ServiceScripts {
     private ServiceScripts() {}
 
-    public static String start(ServiceTarget t) { return script(t, type(t).start(t)); }
+    public static String start(ServiceTarget t) { return script(t, type(t).start(t), true); }
 
-    public static String stop(ServiceTarget t) { return script(t, type(t).stop(t)); }
+    public static String stop(ServiceTarget t) { return script(t, type(t).stop(t), false); }
 
-    public static String restart(ServiceTarget t) { return script(t, type(t).restart(t)); }
+    public static String restart(ServiceTarget t) { return script(t, type(t).restart(t), true); }
 
-    public static String status(ServiceTarget t) { return prelude(t) + type(t).status(t); }
+    public static String status(ServiceTarget t) { return prelude(t, false) + type(t).status(t); }
 
     /** Sidekiq's quiet, or null for a type without one. */
     public static String quiet(ServiceTarget t) {
         String q = type(t).quiet(t);
-        return q == null ? null : script(t, q);
+        return q == null ? null : script(t, q, false);
     }
 
     /** What a restart waits for, for the progress line. */
@@ -31,15 +31,16 @@ public final class ServiceScripts {
         return t.spec().name() + " (" + t.spec().type() + "): restart, then wait for " + (h == null ? "its new process" : h.describe());
     }
 
-    private static String script(ServiceTarget t, String body) {
-        return prelude(t) + body + "\n" + type(t).status(t);
+    private static String script(ServiceTarget t, String body, boolean needsRelease) {
+        return prelude(t, needsRelease) + body + "\n" + type(t).status(t);
     }
 
-    static String prelude(ServiceTarget t) {
+    /** Without {@code needsRelease} a host with no {@code current} yet (a first deploy) has nothing running: stopped. */
+    static String prelude(ServiceTarget t, boolean needsRelease) {
         HealthCheck h = t.spec().health();
         String verify = h == null ? "capstan_verify() { :; }\n"
                 : h.probe() + "capstan_verify() { capstan_wait " + h.timeout() + " " + h.interval() + " " + Shell.escape(h.describe()) + " capstan_probe; }\n";
-        return "cd " + Shell.escape(t.current()) + " || exit 1\n"
+        return "cd " + Shell.escape(t.current()) + (needsRelease ? " || exit 1\n" : " 2>/dev/null || { echo 'service stopped'; exit 0; }\n")
                 + "capstan_release=$(basename \"$(pwd -P)\"); capstan_revision=$(cat REVISION 2>/dev/null)\n"
                 + "capstan_wait() { s=$1; i=$2; what=$3; shift 3; capstan_last=''; end=$(( $(date +%s) + s ))\n"
                 + "  until \"$@\"; do [ \"$(date +%s)\" -lt \"$end\" ] || { echo \"gave up after ${s}s waiting for $what${capstan_last:+ (last: $capstan_last)}\" >&2; return 1; }; sleep \"$i\"; done; }\n"
