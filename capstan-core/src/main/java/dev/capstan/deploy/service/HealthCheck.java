@@ -7,12 +7,17 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code health 'web', http: URL, expect: 200, body: ~/re/, release: true, timeout: 30, interval: 1} (or {@code tcp:
+ * {@code health 'web', http: URL, expect: 200, body: ~/re/, release: true, timeout: 30, interval: 1} (HTTP over a unix
+ * socket with {@code socket: PATH}, relative to {@code current}) (or {@code tcp:
  * 'HOST:PORT'}, or {@code command: 'bin/alive'}): a probe run on the host, repeated every {@code interval} seconds
  * until it passes or {@code timeout} seconds have gone by. With {@code release: true} an HTTP body must also name the
  * release {@code current} points to (its directory name or its REVISION), so an old process answering does not count.
  */
-public record HealthCheck(String kind, String target, int expect, String body, boolean release, int timeout, int interval) {
+public record HealthCheck(String kind, String target, int expect, String body, boolean release, int timeout, int interval, String socket) {
+    public HealthCheck(String kind, String target, int expect, String body, boolean release, int timeout, int interval) {
+        this(kind, target, expect, body, release, timeout, interval, null);
+    }
+
     public static HealthCheck of(String service, Map<String, Object> o) {
         String at = o.get("location") instanceof String l ? l + ": " : "";
         String kind = o.containsKey("http") ? "http" : o.containsKey("tcp") ? "tcp" : o.containsKey("command") ? "command" : null;
@@ -27,14 +32,15 @@ public record HealthCheck(String kind, String target, int expect, String body, b
         int interval = whole(at, service, o, "interval", 1);
         if (timeout < 1 || interval < 1) throw new ConfigException(at + "health '" + service + "': timeout: and interval: must be at least 1 second");
         boolean release = Boolean.TRUE.equals(o.get("release")) || "true".equals(String.valueOf(o.get("release")));
-        return new HealthCheck(kind, target, whole(at, service, o, "expect", 200), body, release, timeout, interval);
+        Object socket = o.get("socket");
+        return new HealthCheck(kind, target, whole(at, service, o, "expect", 200), body, release, timeout, interval, socket == null ? null : String.valueOf(socket));
     }
 
     /** What the progress line says it waits for. */
     public String describe() {
         switch (kind) {
             case "http":
-                return target + " to answer " + expect + (body == null ? "" : " with a body matching /" + body + "/")
+                return target + (socket == null ? "" : " on " + socket) + " to answer " + expect + (body == null ? "" : " with a body matching /" + body + "/")
                         + (release ? " naming the new release" : "") + " (up to " + timeout + "s)";
             case "tcp":
                 return target + " to accept a connection (up to " + timeout + "s)";
@@ -49,7 +55,7 @@ public record HealthCheck(String kind, String target, int expect, String body, b
         switch (kind) {
             case "http":
                 return "capstan_probe() {\n"
-                        + "  capstan_out=$(curl -s -m " + each + " -w '\\n%{http_code}' " + Shell.escape(target) + ") || { capstan_last='no answer'; return 1; }\n"
+                        + "  capstan_out=$(curl -s -m " + each + (socket == null ? "" : " --unix-socket " + Shell.escape(socket)) + " -w '\\n%{http_code}' " + Shell.escape(target) + ") || { capstan_last='no answer'; return 1; }\n"
                         + "  code=$(printf '%s\\n' \"$capstan_out\" | tail -n 1); capstan_body=$(printf '%s\\n' \"$capstan_out\" | sed '$d')\n"
                         + "  capstan_last=\"status $code\"; [ \"$code\" = " + expect + " ] || return 1\n"
                         + (body == null ? "" : "  printf '%s' \"$capstan_body\" | grep -Pq -- " + Shell.escape(body)

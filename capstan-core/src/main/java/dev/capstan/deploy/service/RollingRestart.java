@@ -60,7 +60,10 @@ final class RollingRestart {
             String outcome = FleetRevert.run(ctx, reached);
             why.append("\n").append(outcome);
         }
-        throw new ServiceRestartException(why + "\n" + FleetState.table(ctx, all, specs));
+        String table = FleetState.table(ctx, all, specs);
+        // the failure summary names the hosts; the table says where every host and service is now
+        ctx.error((rollback ? why.substring(why.lastIndexOf("\n") + 1) : "the services are now:") + "\n" + table);
+        throw new ServiceRestartException(why + "\n" + table);
     }
 
     private static List<String> labels(List<Host> hosts) {

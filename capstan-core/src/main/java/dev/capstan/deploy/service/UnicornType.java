@@ -13,7 +13,7 @@ final class UnicornType implements ServiceType {
     @Override
     public String start(ServiceTarget t) {
         String pid = t.pidFile();
-        return "if capstan_alive " + pid + "; then echo \"unicorn already running as $(cat " + pid + ")\"; else\n"
+        return settled(t) + "if capstan_alive " + pid + "; then echo \"unicorn already running as $(cat " + pid + ")\"; else\n"
                 + "  " + t.spec().option("command", "unicorn") + " -c " + Shell.escape(t.spec().option("config", "config/unicorn.rb"))
                 + " -E " + Shell.escape(t.environment()) + " -D || exit 1\n"
                 + "  capstan_wait " + t.timeout() + " 0.2 \"unicorn to write " + pid + "\" capstan_alive " + pid + " || exit 1\n"
@@ -31,7 +31,7 @@ final class UnicornType implements ServiceType {
     public String restart(ServiceTarget t) {
         String pid = t.pidFile();
         int wait = t.timeout();
-        return "if capstan_alive " + pid + "; then\n"
+        return settled(t) + "if capstan_alive " + pid + "; then\n"
                 + "  old=$(cat " + pid + "); echo \"USR2 to unicorn master $old\"; kill -USR2 \"$old\" || exit 1\n"
                 + "  capstan_new() { [ -s " + pid + ".oldbin ] && new=$(cat " + pid + " 2>/dev/null) && [ -n \"$new\" ] && [ \"$new\" != \"$old\" ] && kill -0 \"$new\" 2>/dev/null; }\n"
                 + "  capstan_wait " + wait + " 0.2 \"a new unicorn master (" + pid + " and .oldbin)\" capstan_new || exit 1\n"
@@ -42,6 +42,15 @@ final class UnicornType implements ServiceType {
                 + "    kill -HUP \"$old\"; kill -QUIT \"$new\"; exit 1\n"
                 + "  fi\n"
                 + "else\n" + start(t).indent(2).stripTrailing() + "\nfi";
+    }
+
+    /**
+     * Waits while a {@code .oldbin} exists: a new master that was just QUIT has removed the pid file and the old one has
+     * not yet taken it back, and starting a second master then would be wrong.
+     */
+    private static String settled(ServiceTarget t) {
+        return "capstan_settled() { [ ! -e " + t.pidFile() + ".oldbin ]; }; capstan_wait " + t.timeout()
+                + " 0.2 \"the previous unicorn upgrade to settle (.oldbin gone)\" capstan_settled || exit 1\n";
     }
 
     @Override

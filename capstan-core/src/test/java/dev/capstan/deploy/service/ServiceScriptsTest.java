@@ -42,7 +42,8 @@ class ServiceScriptsTest {
     @Test
     void unicornUpgradesByUsr2AndUndoesAFailedMaster() {
         String s = new UnicornType().restart(target("unicorn", Map.of()));
-        assertThat(s).startsWith("if capstan_alive /srv/shop/current/tmp/pids/unicorn.pid; then\n"
+        assertThat(s).startsWith("capstan_settled() { [ ! -e /srv/shop/current/tmp/pids/unicorn.pid.oldbin ]; }; capstan_wait 30 0.2 \"the previous unicorn upgrade to settle (.oldbin gone)\" capstan_settled || exit 1\n"
+                + "if capstan_alive /srv/shop/current/tmp/pids/unicorn.pid; then\n"
                 + "  old=$(cat /srv/shop/current/tmp/pids/unicorn.pid); echo \"USR2 to unicorn master $old\"; kill -USR2 \"$old\" || exit 1\n"
                 + "  capstan_new() { [ -s /srv/shop/current/tmp/pids/unicorn.pid.oldbin ] && new=$(cat /srv/shop/current/tmp/pids/unicorn.pid 2>/dev/null) && [ -n \"$new\" ] && [ \"$new\" != \"$old\" ] && kill -0 \"$new\" 2>/dev/null; }\n"
                 + "  capstan_wait 30 0.2 \"a new unicorn master (/srv/shop/current/tmp/pids/unicorn.pid and .oldbin)\" capstan_new || exit 1\n"
