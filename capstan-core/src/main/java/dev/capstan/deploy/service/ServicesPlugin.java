@@ -42,6 +42,13 @@ public final class ServicesPlugin implements Plugin {
         return out;
     }
 
+    /** The exact commands the systemd services run with {@code sudo -n}, for doctor to try with {@code sudo -n -l}. */
+    public static List<String> sudoCommands(dev.capstan.config.Configuration config) {
+        List<String> out = new java.util.ArrayList<>();
+        for (ServiceSpec s : ServiceSpec.all(config)) if (s.type().equals("systemd")) out.addAll(SystemdType.sudoCommands(s));
+        return out;
+    }
+
     @Override
     public void registerHooks(TaskRegistry t) {
         t.after("deploy:starting", "service:quiet", null);

@@ -38,19 +38,18 @@ final class SystemdType implements ServiceType {
         if (spec.option("unit", null) == null) throw new ConfigException(at + "service '" + spec.name() + "': systemd needs unit: 'NAME'");
     }
 
-    /** The sudoers line granting exactly the commands this service runs (empty without {@code sudo: true}). */
-    static List<String> sudoers(ServiceSpec spec, String user) {
+    /** The exact commands this service runs through sudo (none without {@code sudo: true}). */
+    static List<String> sudoCommands(ServiceSpec spec) {
         if (!spec.flag("sudo")) return List.of();
         String s = spec.option("systemctl", "/usr/bin/systemctl");
-        String u = unit(spec);
-        String verbs = spec.flag("reload") ? "start stop reload" : "start stop restart";
-        StringBuilder line = new StringBuilder(user + " ALL=(root) NOPASSWD:");
-        String sep = " ";
-        for (String v : verbs.split(" ")) {
-            line.append(sep).append(s).append(' ').append(v).append(' ').append(u);
-            sep = ", ";
-        }
-        return List.of(line.toString());
+        List<String> verbs = spec.flag("reload") ? List.of("start", "stop", "reload") : List.of("start", "stop", "restart");
+        return verbs.stream().map(v -> s + " " + v + " " + unit(spec)).toList();
+    }
+
+    /** The sudoers line granting exactly those commands (empty without {@code sudo: true}). */
+    static List<String> sudoers(ServiceSpec spec, String user) {
+        List<String> commands = sudoCommands(spec);
+        return commands.isEmpty() ? List.of() : List.of(user + " ALL=(root) NOPASSWD: " + String.join(", ", commands));
     }
 
     /** The unit name with its suffix: sudoers matches the command exactly. */
