@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A real unicorn master serving a Rack app that reports its release, deployed and restarted by {@code use 'services'}:
  * a first start, a USR2 upgrade that must serve the new release under a new master pid, and a broken release whose new
- * workers never come up: the old master is kept (HUP), the new one QUIT, and every host goes back to the previous release.
+ * workers never come up: the old master is kept (HUP), the new one QUIT, every host goes back to the previous release
+ * and its unicorn is upgraded once more, onto it.
  */
 @Timeout(180)
 class UnicornRestartIT extends DeployTestBase {
@@ -81,7 +82,10 @@ class UnicornRestartIT extends DeployTestBase {
                     .hasMessageContaining(second);
             assertThat(release(h)).isEqualTo(second);
             assertThat(get(port)).isEqualTo("v2 release=" + second);
-            assertThat(ProcessHandle.of(master2).map(ProcessHandle::isAlive).orElse(false)).as("the old master serves on").isTrue();
+            // the failed upgrade was undone (HUP old, QUIT new), then the rollback restarted it on the previous release
+            assertThat(pid()).isNotEqualTo(master2);
+            assertThat(ProcessHandle.of(pid()).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(Path.of(pidFile + ".oldbin")).doesNotExist();
         }
     }
 
