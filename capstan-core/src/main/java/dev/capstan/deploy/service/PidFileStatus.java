@@ -13,4 +13,15 @@ final class PidFileStatus {
     static String waitGone(String var, int seconds, String what) {
         return "capstan_gone() { ! kill -0 \"$" + var + "\" 2>/dev/null; }; capstan_wait " + seconds + " 0.2 \"" + what + "\" capstan_gone";
     }
+
+    /** Sends {@code signal} to the process of the pid file, if it runs, and waits until it is gone. */
+    static String stopBy(String pidFile, String signal, int seconds, String what) {
+        return "if capstan_alive " + pidFile + "; then old=$(cat " + pidFile + "); kill -" + signal + " \"$old\"; "
+                + waitGone("old", seconds, what) + " || exit 1; fi";
+    }
+
+    /** {@code body} (indented lines) unless the process of the pid file already runs. */
+    static String unlessRunning(String pidFile, String name, String body) {
+        return "if capstan_alive " + pidFile + "; then echo \"" + name + " already running as $(cat " + pidFile + ")\"; else\n" + body + "\nfi";
+    }
 }

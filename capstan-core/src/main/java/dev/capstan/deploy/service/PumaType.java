@@ -14,19 +14,18 @@ final class PumaType implements ServiceType {
     public String start(ServiceTarget t) {
         String pid = t.pidFile();
         ServiceSpec s = t.spec();
-        return "if capstan_alive " + pid + "; then echo \"puma already running as $(cat " + pid + ")\"; else\n"
+        return PidFileStatus.unlessRunning(pid, "puma", ""
                 + "  mkdir -p \"$(dirname " + pid + ")\" \"$(dirname " + t.logFile() + ")\" || exit 1; rm -f " + pid + "\n"
                 + "  setsid nohup " + s.option("command", "puma") + " -C " + Shell.escape(s.option("config", "config/puma.rb"))
                 + " -e " + Shell.escape(t.environment()) + " --pidfile " + pid + " >> " + t.logFile() + " 2>&1 < /dev/null &\n"
                 + "  capstan_wait " + t.timeout() + " 0.2 \"puma to write " + pid + "\" capstan_alive " + pid + " || { tail -n 5 " + t.logFile() + " >&2; exit 1; }\n"
-                + "  capstan_verify || exit 1\nfi";
+                + "  capstan_verify || exit 1");
     }
 
     @Override
     public String stop(ServiceTarget t) {
         String pid = t.pidFile();
-        return "if capstan_alive " + pid + "; then old=$(cat " + pid + "); kill -TERM \"$old\"; "
-                + PidFileStatus.waitGone("old", t.timeout(), "puma $old to stop (TERM)") + " || exit 1; fi";
+        return PidFileStatus.stopBy(pid, "TERM", t.timeout(), "puma $old to stop (TERM)");
     }
 
     @Override

@@ -13,12 +13,12 @@ final class SidekiqType implements ServiceType {
         String pid = t.pidFile();
         ServiceSpec s = t.spec();
         String args = s.option("args", "");
-        return "if capstan_alive " + pid + "; then echo \"sidekiq already running as $(cat " + pid + ")\"; else\n"
+        return PidFileStatus.unlessRunning(pid, "sidekiq", ""
                 + "  mkdir -p \"$(dirname " + pid + ")\" \"$(dirname " + t.logFile() + ")\" || exit 1\n"
                 + "  setsid nohup " + s.option("command", "sidekiq") + " -e " + Shell.escape(t.environment()) + " -t " + timeout(s)
                 + (args.isBlank() ? "" : " " + args) + " >> " + t.logFile() + " 2>&1 < /dev/null & echo $! > " + pid + "\n"
                 + "  sleep " + s.seconds("boot", 2) + "; capstan_alive " + pid + " || { echo \"sidekiq exited at boot:\" >&2; tail -n 5 " + t.logFile() + " >&2; exit 1; }\n"
-                + "  echo \"sidekiq started as $(cat " + pid + ")\"; capstan_verify || exit 1\nfi";
+                + "  echo \"sidekiq started as $(cat " + pid + ")\"; capstan_verify || exit 1");
     }
 
     @Override

@@ -13,18 +13,17 @@ final class UnicornType implements ServiceType {
     @Override
     public String start(ServiceTarget t) {
         String pid = t.pidFile();
-        return settled(t) + "if capstan_alive " + pid + "; then echo \"unicorn already running as $(cat " + pid + ")\"; else\n"
+        return settled(t) + PidFileStatus.unlessRunning(pid, "unicorn", ""
                 + "  " + t.spec().option("command", "unicorn") + " -c " + Shell.escape(t.spec().option("config", "config/unicorn.rb"))
                 + " -E " + Shell.escape(t.environment()) + " -D || exit 1\n"
                 + "  capstan_wait " + t.timeout() + " 0.2 \"unicorn to write " + pid + "\" capstan_alive " + pid + " || exit 1\n"
-                + "  capstan_verify || exit 1\nfi";
+                + "  capstan_verify || exit 1");
     }
 
     @Override
     public String stop(ServiceTarget t) {
         String pid = t.pidFile();
-        return "if capstan_alive " + pid + "; then old=$(cat " + pid + "); kill -QUIT \"$old\"; "
-                + PidFileStatus.waitGone("old", t.timeout(), "unicorn master $old to quit (QUIT)") + " || exit 1; fi";
+        return PidFileStatus.stopBy(pid, "QUIT", t.timeout(), "unicorn master $old to quit (QUIT)");
     }
 
     @Override
