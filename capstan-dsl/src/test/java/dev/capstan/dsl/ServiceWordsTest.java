@@ -49,6 +49,35 @@ class ServiceWordsTest {
     }
 
     @Test
+    void groupsRunInOrderWithTheHooksAroundEachAndAFailureStopsTheRollout() throws Exception {
+        Path deployTo = tmp.resolve("srv");
+        Files.createDirectories(deployTo.resolve("releases/20260101000000"));
+        Files.createSymbolicLink(deployTo.resolve("current"), deployTo.resolve("releases/20260101000000"));
+        DslFixture f = new DslFixture(tmp.resolve("project"));
+        f.write("Capfile", "use 'deploy'\nuse 'services'\n");
+        f.write("config/deploy/test.groovy", "['h1', 'h2', 'h3', 'h4', 'h5'].each { server it, roles: ['app'], backend: 'local' }\n");
+        f.write("config/deploy.groovy", "set 'application', 'shop'\nset 'deploy_to', '" + deployTo + "'\n"
+                + "set 'restart_in', 'groups'\nset 'restart_limit', '40%'\nset 'restart_canary', 1\n"
+                + "service 'jobs', type: 'command', start: 'true', stop: 'true', restart: 'echo restarted >> restarts.log'\n"
+                + "task('service:before_restart') { append 'groups', fetch('restart_hosts').join(',') }\n"
+                + "task('service:after_restart') { append 'verified', fetch('restart_hosts').join(',') }\n");
+        var p = f.run("test", "service:restart");
+        assertThat(p.config().fetchList("groups")).containsExactly("h1", "h2,h3", "h4,h5");
+        assertThat(p.config().fetchList("verified")).containsExactly("h1", "h2,h3", "h4,h5");
+        assertThat(Files.readAllLines(deployTo.resolve("current/restarts.log"))).hasSize(5);
+
+        // the second group's check fails: the third group is never restarted, and the error says so
+        Files.delete(deployTo.resolve("current/restarts.log"));
+        f.write("config/deploy.groovy", Files.readString(f.root.resolve("config/deploy.groovy"))
+                + "health 'jobs', command: 'test $(wc -l < restarts.log) -lt 2', timeout: 1, interval: 1\n");
+        assertThatThrownBy(() -> f.run("test", "service:restart"))
+                .hasMessageContaining("restart not verified on")
+                .hasMessageContaining("the rollout stopped: 1 group(s) not restarted")
+                .hasMessageContaining("HOST  RELEASE         JOBS");
+        assertThat(Files.readAllLines(deployTo.resolve("current/restarts.log"))).as("h4 and h5 never restarted").hasSize(3);
+    }
+
+    @Test
     void aBadServiceIsNamedWithItsLine() throws Exception {
         DslFixture f = new DslFixture(tmp.resolve("project"));
         f.write("Capfile", "use 'deploy'\nuse 'services'\n");
