@@ -91,6 +91,8 @@ final class CleanupTasks {
         }
         List<String> inProgress = names(lines, "in-progress");
         if (!inProgress.isEmpty()) r.info("Kept the release of the deploy in progress on " + r.host() + ": " + String.join(", ", inProgress));
+        List<String> inUse = names(lines, "in-use");
+        if (!inUse.isEmpty()) r.warn("Kept release(s) still in use by a running process (its cwd, executable or an open file) on " + r.host() + ": " + String.join(", ", inUse));
         List<String> unfinished = names(lines, "unfinished");
         if (!unfinished.isEmpty()) r.info("Removed " + unfinished.size() + " unfinished release(s) on " + r.host() + ": " + String.join(", ", unfinished));
         List<String> archives = names(lines, "archive");

@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A hosts × release table for error messages and status: one row per host, columns padded to fit. */
-final class FleetTable {
+public final class FleetTable {
     private final List<String[]> rows = new ArrayList<>();
 
-    FleetTable row(String... cells) {
+    public FleetTable row(String... cells) {
         rows.add(cells);
         return this;
     }
 
-    String render(String... header) {
+    public String render(String... header) {
         List<String[]> all = new ArrayList<>();
         all.add(header);
         all.addAll(rows);

@@ -32,8 +32,10 @@ abstract class DeployTestBase {
     }
 
     /** A harness with its one host; {@link DeployFlowOverSshIT} reaches it over SSH instead. */
+    String[] plugins() { return new String[] {"deploy", "scm/git"}; }
+
     DeployHarness newHarness() {
-        DeployHarness h = new DeployHarness("deploy", "scm/git");
+        DeployHarness h = new DeployHarness(plugins());
         h.localServer("localhost");
         return h;
     }

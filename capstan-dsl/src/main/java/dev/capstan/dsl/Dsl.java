@@ -147,6 +147,12 @@ public class Dsl extends PathWords {
 
     public void notify(String type) { notify(Map.of(), type); }
 
+    /** {@code service 'web', role: 'app', type: 'unicorn'}: see {@link ServiceWords}. */
+    public void service(Map<String, ?> options, String name) { ServiceWords.service(config, tasks, name, options, locations.here()); }
+
+    /** {@code health 'web', http: 'http://127.0.0.1:8080/up', expect: 200}: see {@link ServiceWords}. */
+    public void health(Map<String, ?> options, String name) { ServiceWords.health(config, name, options, locations.here()); }
+
     // ---- servers and roles --------------------------------------------------------------------
 
     public void server(Map<String, ?> properties, String host) {

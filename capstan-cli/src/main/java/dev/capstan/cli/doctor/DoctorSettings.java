@@ -13,9 +13,12 @@ import java.util.Map;
  * @param gitEnv     {@code git_environmental_variables}, as the deploy's git commands get them
  * @param sudoUsers  users the project switches to with {@code as}
  * @param sudo       whether the project calls sudo itself
+ * @param serviceSudo the exact commands {@code use 'services'} runs with {@code sudo -n} (systemd units)
+ * @param sudoers    the minimal sudoers lines for them, given the host's deploy user
  */
 record DoctorSettings(String deployTo, String repoUrl, String scm, Map<String, String> gitEnv, List<String> tools, boolean forwardAgent,
-                      List<String> sudoUsers, boolean sudo, long minFreeMb, long maxClockSkewSeconds) {
+                      List<String> sudoUsers, boolean sudo, long minFreeMb, long maxClockSkewSeconds,
+                      List<String> serviceSudo, java.util.function.Function<String, List<String>> sudoers) {
     static final String[] COLUMNS = {"reachable", "auth", "host key", "deploy_to", "forwarding", "repo", "tools", "sudo", "disk", "clock"};
 
     static DoctorSettings of(Configuration config, List<String> plugins, ProjectScan scan) {
@@ -29,14 +32,17 @@ record DoctorSettings(String deployTo, String repoUrl, String scm, Map<String, S
             deployTo = null; // shown as a failed deploy_to check
         }
         List<String> tools = new java.util.ArrayList<>(RequiredTools.of(plugins, config));
-        if ((scan.sudo() || !scan.asUsers().isEmpty()) && !tools.contains("sudo")) tools.add("sudo");
+        boolean services = plugins.contains("services");
+        List<String> serviceSudo = services ? dev.capstan.deploy.service.ServicesPlugin.sudoCommands(config) : List.of();
+        if ((scan.sudo() || !scan.asUsers().isEmpty() || !serviceSudo.isEmpty()) && !tools.contains("sudo")) tools.add("sudo");
         Map<String, String> gitEnv = new java.util.TreeMap<>();
         if (config.fetch("git_environmental_variables") instanceof Map<?, ?> env) {
             env.forEach((k, v) -> gitEnv.put(String.valueOf(k).toUpperCase(java.util.Locale.ROOT), String.valueOf(v)));
         }
         return new DoctorSettings(deployTo, config.fetchString("repo_url"), scm, gitEnv, List.copyOf(tools), forward,
                 List.copyOf(scan.asUsers()), scan.sudo(), config.fetchInt("doctor_min_free_mb", 512),
-                config.fetchInt("doctor_max_clock_skew", 30));
+                config.fetchInt("doctor_max_clock_skew", 30), serviceSudo,
+                user -> services ? dev.capstan.deploy.service.ServicesPlugin.sudoersLines(config, user) : List.of());
     }
 
     /** {@code forward_agent} for this host: its own ssh_options win over the stage's. */

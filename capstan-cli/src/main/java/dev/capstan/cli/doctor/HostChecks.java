@@ -101,13 +101,20 @@ final class HostChecks {
     }
 
     private Check sudo(Remote r, HostProbe p) {
-        if (s.sudoUsers().isEmpty() && !s.sudo()) return Check.skipped("sudo", "no as/sudo in the project");
+        if (s.sudoUsers().isEmpty() && !s.sudo() && s.serviceSudo().isEmpty()) return Check.skipped("sudo", "no as/sudo in the project");
         if (p.tool("sudo").isEmpty()) {
             return Check.fail("sudo", "sudo is not on the PATH", "install sudo (apt-get install sudo), then allow the deploy user without a password (NOPASSWD in sudoers)");
         }
         List<String> refused = new ArrayList<>();
         if (s.sudo() && !r.test("sudo -n true")) refused.add("sudo -n true");
         for (String u : s.sudoUsers()) if (!r.test("sudo -n -u " + Shell.escape(u) + " true")) refused.add("sudo -n -u " + u + " true");
+        List<String> services = new ArrayList<>();
+        for (String c : s.serviceSudo()) if (!r.test("sudo -n -l " + c)) services.add(c);
+        if (!services.isEmpty()) {
+            // the minimal grant: exactly the commands the services run, in a drop-in file
+            return Check.fail("sudo", "refused: " + String.join(", ", services), "add to /etc/sudoers.d/capstan (check with visudo -c): "
+                    + String.join("; ", s.sudoers().apply(p.get("user"))));
+        }
         if (refused.isEmpty()) return Check.ok("sudo", "works without a password");
         return Check.fail("sudo", "refused: " + String.join(", ", refused),
                 "allow the deploy user in sudoers without a password, e.g. deploy ALL=(" + (s.sudoUsers().isEmpty() ? "ALL" : String.join(",", s.sudoUsers())) + ") NOPASSWD: ALL");

@@ -29,7 +29,7 @@ public final class CleanupCommands {
 
     /**
      * The whole cleanup in one command, judged on the host from its own listing: unfinished releases go first
-     * (never {@code current}, never the release of the run that holds the lock), then good releases beyond the
+     * (never {@code current}, never the release of the run that holds the lock, never one a running process uses), then good releases beyond the
      * newest {@code keep} by name (never {@code current}); entries that are not 14-digit names are left alone.
      * The releases to remove are renamed into the trash (each rename atomic, one {@code mv} for all), then deleted.
      * Prints one line per decision for the log.
@@ -39,11 +39,13 @@ public final class CleanupCommands {
         return Script.line("[ -d ").word(releasesPath).text(" ] || exit 0; cd ").word(releasesPath).text(" || exit 1")
                 .nl(Script.line("rm -rf " + TRASH + "; lock=$(cat ").word(lockInfo).text(" 2>/dev/null)"))
                 .nl(Script.line("current=$(basename \"$(readlink ").word(currentPath).text(" 2>/dev/null)\"); good=''; gone=''; n=0"))
+                .nl(Script.line(inUse()))
                 .nl(lines("for d in *; do",
                         "  [ -d \"$d\" ] || continue",
                         "  case \"$d\" in " + digits + ") ;; *) echo \"invalid $d\"; continue ;; esac",
                         "  if [ -e \"$d/" + UNFINISHED_MARKER + "\" ]; then",
                         "    [ \"$d\" != \"$current\" ] || continue",
+                        "    case \" $inuse \" in *\" $d \"*) echo \"in-use $d\"; continue ;; esac",
                         "    t=$(cat \"$d/" + UNFINISHED_MARKER + "\"); case \"$lock\" in *\"token=$t \"*) [ -n \"$t\" ] && { echo \"in-progress $d\"; continue; } ;; esac",
                         "    echo \"unfinished $d\"; gone=\"$gone $d\"; continue",
                         "  fi",
@@ -53,9 +55,19 @@ public final class CleanupCommands {
                         "for d in $good; do",
                         "  [ \"$excess\" -gt 0 ] || break; excess=$((excess - 1))",
                         "  if [ \"$d\" = \"$current\" ]; then echo \"current $d\"; continue; fi",
+                        "  case \" $inuse \" in *\" $d \"*) echo \"in-use $d\"; continue ;; esac",
                         "  echo \"removed $d\"; gone=\"$gone $d\"",
                         "done",
                         "[ -z \"$gone\" ] || { mkdir -p " + TRASH + " && mv -- $gone " + TRASH + "/ && rm -rf -- " + TRASH + "; } || exit 1"));
+    }
+
+    /**
+     * {@code inuse}: the releases a running process on the host works in or has open as its executable or a mapped
+     * file ({@code /proc/PID/cwd}, {@code exe}, {@code maps}; only the processes the deploy user may inspect).
+     */
+    private static String inUse() {
+        return "inuse=$(r=$(pwd -P); for p in /proc/[0-9]*; do readlink \"$p/cwd\" \"$p/exe\" 2>/dev/null; sed -n 's|^[^/]*\\(/.*\\)$|\\1|p' \"$p/maps\" 2>/dev/null; done"
+                + " | sed -n \"s|^ *$r/\\([0-9]\\{14\\}\\)\\(/.*\\)\\{0,1\\}\\( (deleted)\\)\\{0,1\\}\\$|\\1|p\" | sort -u | tr '\\n' ' ')";
     }
 
     /**
