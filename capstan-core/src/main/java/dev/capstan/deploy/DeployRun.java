@@ -59,7 +59,8 @@ public final class DeployRun implements HeldLock {
 
     boolean deploying() { return flow == Flow.DEPLOY; }
 
-    boolean rollingBack() { return flow == Flow.ROLLBACK; }
+    /** True in a rollback, and after a failed restart turned the deploy into one (services). */
+    public boolean rollingBack() { return flow == Flow.ROLLBACK; }
 
     @Override public boolean taken() { return lockTaken; }
 

@@ -19,7 +19,8 @@ final class FleetRevert {
     static String run(TaskContext ctx, Map<Host, List<ServiceSpec>> reached) {
         try {
             ctx.invokeAgain("deploy:rollback_release_path");
-            ctx.config().set("rolling_back", true);
+            // puts the run in the rollback flow (its prerequisite, the target, was just chosen), so the switch goes back
+            ctx.invokeAgain("deploy:revert_release");
             ctx.invokeAgain("deploy:symlink:release");
         } catch (RuntimeException e) {
             return "the automatic rollback FAILED, the fleet may be on the new release: " + ServiceActions.lastLine(e);

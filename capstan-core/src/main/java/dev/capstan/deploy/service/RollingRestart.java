@@ -54,7 +54,7 @@ final class RollingRestart {
         StringBuilder why = new StringBuilder("restart not verified on " + String.join(", ", errors.keySet()) + ":");
         errors.forEach((h, e) -> why.append("\n  ").append(h).append(": ").append(e));
         why.append(skipped > 0 ? "\nthe rollout stopped: " + skipped + " group(s) not restarted" : "");
-        boolean rollback = ctx.config().fetchBoolean("rollback_on_failure", false) && !ctx.config().fetchBoolean("rolling_back", false);
+        boolean rollback = ctx.config().fetchBoolean("rollback_on_failure", false) && !dev.capstan.deploy.DeployRun.of(ctx).rollingBack();
         if (rollback) {
             ctx.warn(why + "\nrolling back every host to the previous release (rollback_on_failure)");
             String outcome = FleetRevert.run(ctx, reached);
