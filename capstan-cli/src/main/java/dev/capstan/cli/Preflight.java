@@ -43,6 +43,13 @@ final class Preflight {
     Preflight variables(Configuration config, List<String> pluginNames, boolean strict) {
         List<Plugin> plugins = pluginNames.stream().map(Plugins::find).flatMap(Optional::stream).toList();
         problems.addAll(ConfigCheck.check(config, plugins, strict));
+        if (pluginNames.contains("services")) {
+            try {
+                dev.capstan.deploy.service.ServiceSpec.all(config); // a bad service or health line, named with its line
+            } catch (dev.capstan.config.ConfigException e) {
+                error(e.getMessage());
+            }
+        }
         return this;
     }
 
