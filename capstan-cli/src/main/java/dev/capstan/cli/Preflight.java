@@ -46,6 +46,13 @@ final class Preflight {
         boolean required = taskNames.isEmpty() || taskNames.stream().anyMatch(t -> t.equals("deploy") || t.startsWith("deploy:") || t.contains("git:")
                 || t.startsWith("svn:") || t.startsWith("hg:"));
         problems.addAll(ConfigCheck.check(config, plugins, strict, required));
+        if (pluginNames.contains("services")) {
+            try {
+                dev.capstan.deploy.service.ServiceSpec.all(config); // a bad service or health line, named with its line
+            } catch (dev.capstan.config.ConfigException e) {
+                error(e.getMessage());
+            }
+        }
         return this;
     }
 

@@ -52,4 +52,18 @@ class FleetDoctorIT {
                 "✘ repo: " + fleet.repoUrl() + " is not reachable from the host: ", "Permission denied (publickey). fatal: Could not read from remote repository.",
                 "Some checks failed.");
     }
+
+    @Test
+    void aSystemdServiceWithSudoNeedsExactlyItsCommandsAndDoctorPrintsTheLine() throws Exception {
+        Path p = Projects.capstan(fleet, "doctor-services", "/srv/doctor", fleet.hosts.subList(0, 1),
+                "service 'api', role: 'app', type: 'systemd', unit: 'shop-api', sudo: true");
+        java.nio.file.Files.writeString(p.resolve("Capfile"), "use 'deploy'\nuse 'scm/git'\nuse 'services'\n");
+        java.util.Map<String, String> env = new java.util.HashMap<>(Projects.env(fleet));
+        env.put("LANG", "C.UTF-8");
+        Shell.Result r = Shell.run(p, env, 300, java.util.List.of(Projects.REPO_ROOT.resolve("bin/capstan").toString(), "e2e", "doctor"));
+        assertThat(r.status()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("✘ sudo: refused: /usr/bin/systemctl start shop-api.service",
+                "fix: add to /etc/sudoers.d/capstan (check with visudo -c): " + Fleet.USER + " ALL=(root) NOPASSWD: /usr/bin/systemctl start shop-api.service,"
+                        + " /usr/bin/systemctl stop shop-api.service, /usr/bin/systemctl restart shop-api.service");
+    }
 }

@@ -33,7 +33,7 @@ record DoctorSettings(String deployTo, String repoUrl, String scm, Map<String, S
         }
         List<String> tools = new java.util.ArrayList<>(RequiredTools.of(plugins, config));
         boolean services = plugins.contains("services");
-        List<String> serviceSudo = services ? dev.capstan.deploy.service.ServicesPlugin.sudoCommands(config) : List.of();
+        List<String> serviceSudo = services ? serviceSudo(config) : List.of();
         if ((scan.sudo() || !scan.asUsers().isEmpty() || !serviceSudo.isEmpty()) && !tools.contains("sudo")) tools.add("sudo");
         Map<String, String> gitEnv = new java.util.TreeMap<>();
         if (config.fetch("git_environmental_variables") instanceof Map<?, ?> env) {
@@ -42,7 +42,16 @@ record DoctorSettings(String deployTo, String repoUrl, String scm, Map<String, S
         return new DoctorSettings(deployTo, config.fetchString("repo_url"), scm, gitEnv, List.copyOf(tools), forward,
                 List.copyOf(scan.asUsers()), scan.sudo(), config.fetchInt("doctor_min_free_mb", 512),
                 config.fetchInt("doctor_max_clock_skew", 30), serviceSudo,
-                user -> services ? dev.capstan.deploy.service.ServicesPlugin.sudoersLines(config, user) : List.of());
+                user -> serviceSudo.isEmpty() ? List.<String>of() : dev.capstan.deploy.service.ServicesPlugin.sudoersLines(config, user));
+    }
+
+    /** The systemd services' sudo commands; none when a service line is bad (the configuration check names it). */
+    private static List<String> serviceSudo(Configuration config) {
+        try {
+            return dev.capstan.deploy.service.ServicesPlugin.sudoCommands(config);
+        } catch (dev.capstan.config.ConfigException e) {
+            return List.of();
+        }
     }
 
     /** {@code forward_agent} for this host: its own ssh_options win over the stage's. */
