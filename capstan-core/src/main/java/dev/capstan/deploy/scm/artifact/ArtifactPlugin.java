@@ -34,13 +34,18 @@ public final class ArtifactPlugin implements Plugin {
             Variable.text("artifact_s3_profile", null, "AWS profile for s3:// URLs (default: the AWS credential chain)."),
             Variable.text("artifact_s3_endpoint", null, "Endpoint of an S3-compatible store."),
             Variable.bool("artifact_s3_path_style", null, "Path-style S3 URLs (default: on with an endpoint)."),
-            Variable.integer("artifact_url_expires", 3600, 1, "Seconds a presigned S3 URL is valid."));
+            Variable.integer("artifact_url_expires", 3600, 1, "Seconds a presigned S3 URL is valid."),
+            Variable.choice("package_install", "none", java.util.List.of("none", "dpkg"), "dpkg: install the release's .deb as it is published (deploy and rollback)."),
+            Variable.text("package_sudo", null, "Prefix for dpkg, e.g. 'sudo -n' (default: none)."),
+            Variable.bool("package_resolve_dependencies", false, "Run apt-get -f install when dpkg -i lacks dependencies."),
+            Variable.text("package_dpkg_root", null, "Install into this root instead of / (chroots, tests)."));
     }
 
     @Override
     public void setDefaults(Configuration c) {
         c.setIfEmpty("artifact_transfer", "hosts_download");
         c.setIfEmpty("artifact_max_concurrent_downloads", 10);
+        c.setIfEmpty("package_install", "none");
         c.secret("artifact_http_password");
     }
 
@@ -51,6 +56,7 @@ public final class ArtifactPlugin implements Plugin {
             ctx.info("artifact: " + ArtifactRun.of(ctx));
         });
         t.define(ArtifactRelease.TASK, "Create the release from the artifact", ArtifactRelease::create);
+        PackageTasks.define(t);
     }
 
     @Override
@@ -58,5 +64,8 @@ public final class ArtifactPlugin implements Plugin {
         // before the lock, the first command on any host: a bad URL or checksum fails with nothing touched
         t.before("deploy:lock", "artifact:check", null);
         t.after("deploy:new_release_path", ArtifactRelease.TASK, null);
+        // a package's switch is its install: right after current moves, in a deploy and in a rollback
+        t.after("deploy:symlink:release", PackageTasks.INSTALL, null);
+        t.after("deploy:status", PackageTasks.STATUS, null);
     }
 }
