@@ -19,13 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * downloads it, and unpacks it (with REVISION and the shared links when nobody hooked between those steps). Hosts
  * that must be sent the bytes get them over SFTP from one copy on this machine, then one more command.
  */
-final class ArtifactRelease {
+public final class ArtifactRelease {
     static final String TASK = "artifact:create_release";
 
     private ArtifactRelease() {}
 
     static void create(TaskContext ctx) {
-        ArtifactRun run = ArtifactRun.of(ctx);
+        create(ctx, ArtifactRun.of(ctx));
+    }
+
+    /** Creates the release on every host from {@code run}'s artifact (the copy strategy passes its own tarball). */
+    public static void create(TaskContext ctx, ArtifactRun run) {
         Configuration c = ctx.config();
         DeployPaths p = new DeployPaths(c);
         String token = RunToken.of(ctx);
@@ -34,8 +38,8 @@ final class ArtifactRelease {
                 + run.artifact().checksum().hex() + ")");
         boolean revision = revisionFolds(ctx);
         boolean links = revision && linksFold(ctx);
-        if (revision) Folding.markDone(ctx, "deploy:set_current_revision", TASK);
-        if (links) SharedLinks.markDone(ctx, TASK);
+        if (revision) Folding.markDone(ctx, "deploy:set_current_revision", ctx.taskName());
+        if (links) SharedLinks.markDone(ctx, ctx.taskName());
         String url = run.pushes() ? null : run.artifact().url().toString();
         Map<String, String> outcome = new ConcurrentHashMap<>();
         ctx.on(ctx.releaseRoles("all"), onHosts(c, run), r -> {
@@ -88,7 +92,7 @@ final class ArtifactRelease {
     /** REVISION is written by the release's command when nobody hooked on the steps in between. */
     private static boolean revisionFolds(TaskContext ctx) {
         return ctx.config().fetchBoolean("deploying", false) && ctx.config().fetch("release_path") != null
-                && Folding.noAfterHooks(ctx, TASK)
+                && Folding.noAfterHooks(ctx, ctx.taskName())
                 && Folding.untouched(ctx, "deploy:updating", List.of("deploy:new_release_path"))
                 && Folding.untouched(ctx, "deploy:set_current_revision");
     }
@@ -96,7 +100,7 @@ final class ArtifactRelease {
     /** The shared links too, when this task is deploy:new_release_path's only hook (nothing runs between it and them). */
     private static boolean linksFold(TaskContext ctx) {
         Task newRelease = ctx.runner().registry().find("deploy:new_release_path").orElse(null);
-        return newRelease != null && newRelease.afterHooks().equals(List.of(TASK)) && newRelease.prerequisites().isEmpty()
+        return newRelease != null && newRelease.afterHooks().equals(List.of(ctx.taskName())) && newRelease.prerequisites().isEmpty()
                 && SharedLinks.untouched(ctx);
     }
 }

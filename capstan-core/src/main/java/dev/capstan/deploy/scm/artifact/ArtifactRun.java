@@ -28,6 +28,15 @@ public record ArtifactRun(ArtifactSettings settings, ResolvedArtifact artifact, 
         return run;
     }
 
+    /** The run of a file this machine made (the copy strategy's tarball): pushed, checked on every host. */
+    public static ArtifactRun ofLocalFile(Path file, String version) {
+        Checksum digest = ArtifactResolver.sha256(file);
+        ArtifactSettings s = new ArtifactSettings(new ArtifactSource.LocalFile(file), digest.hex(), "push", version, 0, null, null,
+                List.of(), null, Path.of(System.getProperty("user.home")));
+        String name = file.getFileName().toString();
+        return new ArtifactRun(s, new ResolvedArtifact(file.toUri(), name, digest, version, null), version != null ? version : digest.hex());
+    }
+
     private static ArtifactRun resolve(TaskContext ctx) {
         Configuration c = ctx.config();
         ArtifactSettings s;
