@@ -44,7 +44,7 @@ public final class ArtifactRelease {
         Map<String, String> outcome = new ConcurrentHashMap<>();
         ctx.on(ctx.releaseRoles("all"), onHosts(c, run), r -> {
             String release = p.releasePath(r.host());
-            String out = r.capture(ReleaseScripts.prepare(release, token, placement(ctx, run, r.host(), revision, links), url, run.authorization()));
+            String out = r.capture(Map.of("verbosity", "INFO"), ReleaseScripts.prepare(release, token, placement(ctx, run, r.host(), revision, links), url, run.authorization()));
             String last = out.lines().reduce((a, b) -> b).orElse("").strip();
             if (last.startsWith(ReleaseScripts.UPLOAD_NEEDED) && url != null) {
                 r.warn("neither curl nor wget on " + r.host().label() + ": Capstan uploads " + run.artifact().fileName() + " itself (push)");
