@@ -136,6 +136,22 @@ class ArtifactDeployIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void deploysAJarFromAMavenRepositoryServedOverHttpUnderAStableName() throws Exception {
+        byte[] jar = "PK fake spring boot jar".getBytes();
+        http.put("repo/com/acme/shop/1.4.2/shop-1.4.2.jar", jar);
+        http.put("repo/com/acme/shop/1.4.2/shop-1.4.2.jar.sha256", ArtifactTestServer.sha256(jar).getBytes());
+        try (DeployHarness h = harness("hosts_download", "unused", jar)) {
+            h.config.set("artifact_url", "maven:com.acme:shop:1.4.2");
+            h.config.delete("artifact_sha256");
+            h.config.set("artifact_repositories", List.of(http.url("repo")));
+            h.config.set("artifact_name", "app.jar");
+            h.run("deploy");
+        }
+        assertThat(Files.readAllBytes(deployTo.resolve("current/app.jar"))).isEqualTo(jar);
+        assertThat(Files.readString(deployTo.resolve("current/REVISION")).strip()).as("the Maven version").isEqualTo("1.4.2");
+    }
+
     /** The exception's messages and every command's stderr, as the user would read them. */
     private static String fullMessage(Throwable e, DeployHarness h) {
         StringBuilder sb = new StringBuilder();
