@@ -72,6 +72,11 @@ class FleetArtifactIT {
         succeeded(Projects.capstan(fleet, p, "e2e", "deploy"));
     }
 
+    /** The current release's index.html, read through the host's own /srv (current is an absolute link there). */
+    private static String served(FleetHost h, String deployTo) throws Exception {
+        return Files.readString(h.srv().resolve(deployTo.substring(5) + "/releases/" + HostState.of(h, deployTo).current() + "/index.html"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"hosts_download", "push"})
     void deploysRedeploysFromTheCacheRepairsACorruptedCacheAndRollsBack(String transfer) throws Exception {
@@ -93,7 +98,7 @@ class FleetArtifactIT {
             HostState s = HostState.of(h, deployTo);
             first = s.current();
             assertThat(s.revision()).isEqualTo(sha256(v1));
-            assertThat(Files.readString(h.srv().resolve(deployTo.substring(5) + "/current/index.html"))).isEqualTo("v1-" + transfer + "\n");
+            assertThat(served(h, deployTo)).isEqualTo("v1-" + transfer + "\n");
             assertThat(s.revisionLog()).last().asString().startsWith("Artifact v1-" + transfer + ".tgz (sha256 " + sha256(v1) + ") deployed as release");
         }
 
@@ -110,7 +115,7 @@ class FleetArtifactIT {
         deploy(p, "v1-" + transfer + ".tgz", v1);
         assertThat(requests.get() - afterV2).as("only the corrupted host needed the bytes again").isEqualTo(1);
         for (FleetHost h : fleet.hosts) {
-            assertThat(Files.readString(h.srv().resolve(deployTo.substring(5) + "/current/index.html"))).isEqualTo("v1-" + transfer + "\n");
+            assertThat(served(h, deployTo)).isEqualTo("v1-" + transfer + "\n");
         }
         assertThat(sha256(Files.readAllBytes(cached))).as("the cache was repaired").isEqualTo(sha256(v1));
 
@@ -124,7 +129,7 @@ class FleetArtifactIT {
         for (FleetHost h : fleet.hosts) {
             HostState s = HostState.of(h, deployTo);
             assertThat(s.current()).isNotEqualTo(first);
-            assertThat(Files.readString(h.srv().resolve(deployTo.substring(5) + "/current/index.html"))).isEqualTo("v1-" + transfer + "\n");
+            assertThat(served(h, deployTo)).isEqualTo("v1-" + transfer + "\n");
             assertThat(s.revisionLog()).last().asString().startsWith("e2e rolled back to release");
         }
     }
