@@ -7,7 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import dev.capstan.deploy.scm.artifact.TestDebs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,27 +23,8 @@ class PackageDeployIT {
 
     @BeforeEach
     void privateDpkgRoot() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg-deb")), "dpkg-deb is not installed here");
-        root = tmp.resolve("root");
-        for (String d : new String[]{"var/lib/dpkg/updates", "var/lib/dpkg/info", "var/log", "etc"}) Files.createDirectories(root.resolve(d));
-        Files.createFile(root.resolve("var/lib/dpkg/status"));
-        Files.createFile(root.resolve("etc/passwd"));
-    }
-
-    private Path deb(String version) throws Exception {
-        Path pkg = tmp.resolve("build-" + version);
-        Files.createDirectories(pkg.resolve("DEBIAN"));
-        Files.createDirectories(pkg.resolve("opt/hello"));
-        Files.writeString(pkg.resolve("DEBIAN/control"), "Package: hello\nVersion: " + version + "\nArchitecture: all\n"
-                + "Maintainer: Capstan tests <ci@localhost>\nDescription: pkgr-shaped test app\n");
-        Path postinst = pkg.resolve("DEBIAN/postinst");
-        Files.writeString(postinst, "#!/bin/sh\nset -e\ngrep -q '^hello:' \"$DPKG_ROOT/etc/passwd\" || echo 'hello:x:999:999::/opt/hello:/bin/false' >> \"$DPKG_ROOT/etc/passwd\"\n");
-        Files.setPosixFilePermissions(postinst, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(pkg.resolve("opt/hello/VERSION"), version + "\n");
-        Path out = tmp.resolve("hello_" + version + "_all.deb");
-        Process p = new ProcessBuilder("dpkg-deb", "--root-owner-group", "--build", pkg.toString(), out.toString()).inheritIO().start();
-        assertThat(p.waitFor()).isZero();
-        return out;
+        assumeTrue(TestDebs.available(), "dpkg-deb is not installed here");
+        root = TestDebs.privateRoot(tmp.resolve("root"));
     }
 
     private DeployHarness harness(Path deb) {
@@ -67,8 +48,8 @@ class PackageDeployIT {
 
     @Test
     void installsEachReleasesPackageAsItIsPublishedAndARollbackReinstallsThePreviousOne() throws Exception {
-        Path v1 = deb("1.0-1");
-        Path v2 = deb("1.1-1");
+        Path v1 = TestDebs.hello(tmp, "1.0-1");
+        Path v2 = TestDebs.hello(tmp, "1.1-1");
         try (DeployHarness h = harness(v1)) {
             h.run("deploy");
         }
