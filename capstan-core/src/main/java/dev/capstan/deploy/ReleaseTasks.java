@@ -86,9 +86,11 @@ final class ReleaseTasks {
         String release = Path.of(p.releasePath(host)).getFileName().toString();
         String user = ctx.config().fetchString("local_user");
         if (DeployRun.of(ctx).rollingBack()) return user + " rolled back to release " + release;
+        // an SCM whose source is not a branch says what it deployed, e.g. "Artifact shop-1.4.2.tgz (sha256 9f2c…)"
+        String source = ctx.config().fetchString("capstan_deployed_source");
         String sha = ctx.config().fetchString("current_revision");
-        return "Branch " + ctx.config().fetchString("branch") + " (at " + (sha == null ? "" : sha) + ") deployed as release "
-                + release + " by " + user;
+        if (source == null) source = "Branch " + ctx.config().fetchString("branch") + " (at " + (sha == null ? "" : sha) + ")";
+        return source + " deployed as release " + release + " by " + user;
     }
 
 }

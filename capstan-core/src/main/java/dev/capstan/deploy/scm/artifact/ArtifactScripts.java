@@ -45,13 +45,14 @@ public final class ArtifactScripts {
     /**
      * A bounded retry loop around curl or wget: only a transient failure (no answer, a cut connection, 429, 5xx) is
      * tried again, after 1–3 s of jitter times the attempt so a fleet does not retry in step; 404/403 fail at once.
-     * The failure message gives the HTTP status and the tool's exit status, never the URL.
+     * A server that stalls for 60 s counts as a cut connection. The failure message gives the HTTP status and the
+     * tool's exit status, never the URL.
      */
     static String download(String url, String tmp, String authorization) {
         String header = authorization == null ? "" : " -H " + Shell.escape("Authorization: " + authorization);
         String wgetHeader = authorization == null ? "" : " --header=" + Shell.escape("Authorization: " + authorization);
         return "{ capstan_try=1; while :; do capstan_rc=0; "
-                + "if command -v curl >/dev/null 2>&1; then capstan_code=$(curl -sS -L --connect-timeout 10" + header
+                + "if command -v curl >/dev/null 2>&1; then capstan_code=$(curl -sS -L --connect-timeout 10 --speed-limit 1 --speed-time 60" + header
                 + " -o " + tmp + " -w '%{http_code}' " + url + " 2>/dev/null) || capstan_rc=$?; capstan_tool=curl; "
                 + "elif command -v wget >/dev/null 2>&1; then capstan_code=200; capstan_tool=wget; wget -q -T 30" + wgetHeader
                 + " -O " + tmp + " " + url + " || { capstan_rc=$?; capstan_code=error; }; "
@@ -67,7 +68,8 @@ public final class ArtifactScripts {
 
     /**
      * Unpacks (or places) the cached artifact into the release: archives by their extension, stripping
-     * {@code strip} leading directories; a {@code .jar}/{@code .war} is copied as {@code placeAs} (or its own name).
+     * {@code strip} leading directories; a {@code .jar}/{@code .war} is copied as {@code placeAs} (or its own name), a
+     * {@code .deb} under its own name.
      */
     public static String unpack(String cachedFile, String releasePath, int strip, String placeAs) {
         String f = Shell.escape(cachedFile);
@@ -82,6 +84,8 @@ public final class ArtifactScripts {
         if (lower.endsWith(".jar") || lower.endsWith(".war")) {
             return "mkdir -p " + rel + " && cp " + f + " " + Shell.escape(releasePath + "/" + (placeAs == null ? name : placeAs));
         }
+        // a package is kept in its release (keep_releases bounds them), so a rollback can install it again
+        if (lower.endsWith(".deb")) return "mkdir -p " + rel + " && cp " + f + " " + Shell.escape(releasePath + "/" + name);
         throw new ArtifactException(name + ": unknown artifact type (expected .tgz, .tar.gz, .tar.xz, .tar, .zip, .jar, .war or .deb)");
     }
 

@@ -35,7 +35,11 @@ public final class DebScripts {
      * {@code installed PACKAGE VERSION}.
      */
     public static String install(String debFile, Target target, boolean resolveDependencies) {
-        String f = Shell.escape(debFile);
+        return installWord(Shell.escape(debFile), target, resolveDependencies);
+    }
+
+    /** As {@link #install}, with the file given as a shell word already quoted (e.g. {@code "$capstan_deb"}). */
+    static String installWord(String f, Target target, boolean resolveDependencies) {
         String dpkg = target.dpkg() + " --force-confdef --force-confold -i " + f;
         if (resolveDependencies) {
             String apt = (target.sudo() == null ? "" : target.sudo() + " ") + "env DEBIAN_FRONTEND=noninteractive apt-get -f install -y -q";

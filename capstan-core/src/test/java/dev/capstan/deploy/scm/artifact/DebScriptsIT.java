@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,36 +26,13 @@ class DebScriptsIT {
 
     @BeforeEach
     void privateDpkgRoot() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg-deb")), "dpkg-deb is not installed here");
-        root = dir.resolve("root");
-        for (String d : new String[]{"var/lib/dpkg/updates", "var/lib/dpkg/info", "var/log", "etc"}) Files.createDirectories(root.resolve(d));
-        Files.createFile(root.resolve("var/lib/dpkg/status"));
-        Files.createFile(root.resolve("etc/passwd"));
+        assumeTrue(TestDebs.available(), "dpkg-deb is not installed here");
+        root = TestDebs.privateRoot(dir.resolve("root"));
         target = new DebScripts.Target(root.toString(), null);
     }
 
-    /** A pkgr-like package of {@code hello} at {@code version}. */
     private Path deb(String version) throws Exception {
-        Path pkg = dir.resolve("build-" + version);
-        Files.createDirectories(pkg.resolve("DEBIAN"));
-        Files.createDirectories(pkg.resolve("opt/hello"));
-        Files.createDirectories(pkg.resolve("usr/bin"));
-        Files.writeString(pkg.resolve("DEBIAN/control"), "Package: hello\nVersion: " + version + "\nArchitecture: all\n"
-                + "Maintainer: Capstan tests <ci@localhost>\nDescription: pkgr-shaped test app\n");
-        executable(pkg.resolve("DEBIAN/postinst"), "#!/bin/sh\nset -e\n"
-                + "if [ -n \"$DPKG_ROOT\" ]; then grep -q '^hello:' \"$DPKG_ROOT/etc/passwd\" || echo 'hello:x:999:999::/opt/hello:/bin/false' >> \"$DPKG_ROOT/etc/passwd\";"
-                + " else getent passwd hello >/dev/null || useradd --system --home-dir /opt/hello hello; fi\n");
-        Files.writeString(pkg.resolve("opt/hello/VERSION"), version + "\n");
-        executable(pkg.resolve("usr/bin/hello"), "#!/bin/sh\nexec cat /opt/hello/VERSION\n");
-        Path out = dir.resolve("hello_" + version + "_all.deb");
-        Ran built = sh("dpkg-deb --root-owner-group --build " + pkg + " " + out);
-        assertThat(built.exit()).as(built.err()).isZero();
-        return out;
-    }
-
-    private static void executable(Path p, String content) throws Exception {
-        Files.writeString(p, content);
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return TestDebs.hello(dir, version);
     }
 
     private Ran sh(String script) throws Exception {

@@ -5,14 +5,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,45 +23,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * normal chain (here the aws.* system properties, set only around each presign).
  */
 class S3PresigningIT {
-    private static final String KEY_ID = "AKIDCAPSTANTEST", SECRET = "capstan/test+secret";
+    private static final String KEY_ID = S3ProxyProcess.KEY_ID, SECRET = S3ProxyProcess.SECRET;
     @TempDir static Path dir;
-    private static Process s3proxy;
+    private static S3ProxyProcess s3proxy;
     private static URI endpoint;
 
     @BeforeAll
     static void startS3Proxy() throws Exception {
-        Path jar = Path.of("target/s3proxy/s3proxy.jar");
-        assertThat(jar).as("copied by maven-dependency-plugin in process-test-resources").exists();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) { port = s.getLocalPort(); }
-        endpoint = URI.create("http://127.0.0.1:" + port);
-        Files.createDirectories(dir.resolve("data/builds/shop"));
-        Files.writeString(dir.resolve("data/builds/shop/shop-1.4.2.tgz"), "artifact bytes");
-        Path conf = dir.resolve("s3proxy.conf");
-        Files.writeString(conf, String.join("\n", "s3proxy.endpoint=" + endpoint, "s3proxy.authorization=aws-v4",
-                "s3proxy.identity=" + KEY_ID, "s3proxy.credential=" + SECRET, "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + dir.resolve("data")) + "\n");
-        s3proxy = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-jar", jar.toString(), "--properties", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
-        for (int i = 0; i < 300 && !listening(port); i++) Thread.sleep(50);
-        assertThat(listening(port)).as("S3Proxy listening within 15 s; log: " + dir.resolve("s3proxy.log")).isTrue();
+        s3proxy = S3ProxyProcess.start(dir);
+        endpoint = s3proxy.endpoint();
+        s3proxy.put("builds", "shop/shop-1.4.2.tgz", "artifact bytes".getBytes());
     }
 
     @AfterAll
     static void stopS3Proxy() throws InterruptedException {
-        if (s3proxy != null) {
-            s3proxy.destroy();
-            s3proxy.waitFor();
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        if (s3proxy != null) s3proxy.close();
     }
 
     private static URI presign(String key, Duration validity, List<String> warnings) {

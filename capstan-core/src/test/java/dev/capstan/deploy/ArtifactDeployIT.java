@@ -1,0 +1,162 @@
+package dev.capstan.deploy;
+
+import dev.capstan.remote.backend.ssh.EmbeddedSshServer;
+import dev.capstan.remote.backend.ssh.SshBackend;
+import dev.capstan.remote.backend.ssh.SshSettings;
+import dev.capstan.remote.event.Event;
+import dev.capstan.remote.event.EventListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code use 'scm/artifact'} end to end over SSH (embedded MINA server, real /bin/sh, curl, tar, SFTP) against a real
+ * HTTP server, in both transfer modes: deploy, redeploy from the cache, rollback, status, and the failures that
+ * must stop before publishing.
+ */
+@Timeout(120)
+class ArtifactDeployIT {
+    @TempDir Path tmp;
+    private EmbeddedSshServer sshd;
+    private ArtifactTestServer http;
+    private Map<String, Object> ssh;
+    private Path deployTo;
+    private byte[] v1;
+    private byte[] v2;
+
+    @BeforeEach
+    void start() throws Exception {
+        sshd = EmbeddedSshServer.builder(Files.createDirectories(tmp.resolve("sshd"))).sftp(true).start();
+        Path known = sshd.writeKnownHosts(tmp.resolve("known_hosts"));
+        ssh = Map.of("keys", List.of(sshd.clientKey().toString()), "user_known_hosts_file", known.toString(), "config", false, "use_agent", false);
+        http = new ArtifactTestServer();
+        v1 = ArtifactTestServer.tgz(tmp, "shop-1", Map.of("index.html", "v1\n", "bin/start", "#!/bin/sh\n"));
+        v2 = ArtifactTestServer.tgz(tmp, "shop-2", Map.of("index.html", "v2\n", "bin/start", "#!/bin/sh\n"));
+        http.put("shop-1.tgz", v1);
+        http.put("shop-2.tgz", v2);
+        deployTo = tmp.resolve("srv/shop");
+    }
+
+    @AfterEach
+    void stop() {
+        http.close();
+        sshd.close();
+    }
+
+    private DeployHarness harness(String transfer, String file, byte[] content) throws Exception {
+        DeployHarness h = new DeployHarness(new SshBackend(SshSettings.fromOptions(ssh), EventListener.NONE), "deploy", "scm/artifact");
+        h.config.set("application", "shop");
+        h.config.set("deploy_to", deployTo.toString());
+        h.config.set("local_user", "alice");
+        h.config.set("artifact_url", http.url(file));
+        h.config.set("artifact_sha256", ArtifactTestServer.sha256(content));
+        h.config.set("artifact_transfer", transfer);
+        h.config.set("artifact_strip_components", 1);
+        h.config.servers().server(System.getProperty("user.name") + "@" + sshd.host() + ":" + sshd.port(), Map.of("roles", List.of("app")));
+        return h;
+    }
+
+    private void deploy(String transfer, String file, byte[] content) throws Exception {
+        try (DeployHarness h = harness(transfer, file, content)) {
+            h.run("deploy");
+        }
+    }
+
+    private String current() throws Exception {
+        return Files.readSymbolicLink(deployTo.resolve("current")).getFileName().toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hosts_download", "push"})
+    void deploysRedeploysFromTheCacheAndRollsBack(String transfer) throws Exception {
+        deploy(transfer, "shop-1.tgz", v1);
+        String first = current();
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v1\n");
+        assertThat(Files.readString(deployTo.resolve("current/REVISION")).strip()).isEqualTo(ArtifactTestServer.sha256(v1));
+        assertThat(deployTo.resolve("shared/artifacts/" + ArtifactTestServer.sha256(v1) + "/shop-1.tgz")).exists();
+        assertThat(deployTo.resolve("current/.capstan-unfinished")).doesNotExist();
+        assertThat(Files.readString(deployTo.resolve("revisions.log"))).contains("Artifact shop-1.tgz (sha256 " + ArtifactTestServer.sha256(v1)
+                + ") deployed as release " + first + " by alice");
+        assertThat(http.requests.get()).as("one download").isEqualTo(1);
+
+        Thread.sleep(1100);
+        deploy(transfer, "shop-2.tgz", v2);
+        String second = current();
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v2\n");
+        assertThat(http.requests.get()).isEqualTo(2);
+
+        Thread.sleep(1100);
+        deploy(transfer, "shop-1.tgz", v1);
+        assertThat(current()).isNotIn(first, second);
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v1\n");
+        assertThat(http.requests.get()).as("a redeploy of v1 comes from the host's cache").isEqualTo(2);
+
+        try (DeployHarness h = harness(transfer, "shop-1.tgz", v1)) {
+            h.run("deploy:rollback");
+            h.run("deploy:status");
+        }
+        assertThat(current()).isEqualTo(second);
+        assertThat(http.requests.get()).as("a rollback downloads nothing").isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hosts_download", "push"})
+    void aWrongChecksumA404OrACutConnectionFailsBeforePublishing(String transfer) throws Exception {
+        deploy(transfer, "shop-1.tgz", v1);
+        String first = current();
+        int requests = http.requests.get();
+        for (String file : List.of("shop-2.tgz#wrong", "missing.tgz", "cut/shop-2.tgz")) {
+            Thread.sleep(1100);
+            boolean wrong = file.endsWith("#wrong");
+            String name = wrong ? "shop-2.tgz" : file;
+            try (DeployHarness h = harness(transfer, name, wrong ? v1 : v2)) {
+                assertThatThrownBy(() -> h.run("deploy")).as(file).satisfies(e -> assertThat(fullMessage(e, h))
+                        .containsAnyOf("checksum mismatch", "HTTP 404", "cut short", "download failed", "404"));
+            }
+            assertThat(current()).as(file + ": nothing switched").isEqualTo(first);
+            assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v1\n");
+            assertThat(deployTo.resolve(".capstan-lock")).as("the lock is released").doesNotExist();
+        }
+        assertThat(http.requests.get()).as("each failure reached the server").isGreaterThan(requests);
+        try (Stream<Path> s = Files.walk(deployTo.resolve("shared/artifacts"))) {
+            assertThat(s.filter(Files::isRegularFile).map(p -> deployTo.relativize(p).toString()).toList()).as("nothing wrong was cached")
+                    .containsExactly("shared/artifacts/" + ArtifactTestServer.sha256(v1) + "/shop-1.tgz");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void deploysAJarFromAMavenRepositoryServedOverHttpUnderAStableName() throws Exception {
+        byte[] jar = "PK fake spring boot jar".getBytes();
+        http.put("repo/com/acme/shop/1.4.2/shop-1.4.2.jar", jar);
+        http.put("repo/com/acme/shop/1.4.2/shop-1.4.2.jar.sha256", ArtifactTestServer.sha256(jar).getBytes());
+        try (DeployHarness h = harness("hosts_download", "unused", jar)) {
+            h.config.set("artifact_url", "maven:com.acme:shop:1.4.2");
+            h.config.delete("artifact_sha256");
+            h.config.set("artifact_repositories", List.of(http.url("repo")));
+            h.config.set("artifact_name", "app.jar");
+            h.run("deploy");
+        }
+        assertThat(Files.readAllBytes(deployTo.resolve("current/app.jar"))).isEqualTo(jar);
+        assertThat(Files.readString(deployTo.resolve("current/REVISION")).strip()).as("the Maven version").isEqualTo("1.4.2");
+    }
+
+    /** The exception's messages and every command's stderr, as the user would read them. */
+    private static String fullMessage(Throwable e, DeployHarness h) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) sb.append(t.getMessage()).append('\n');
+        h.events.stream().filter(x -> x instanceof Event.CommandOutput).forEach(x -> sb.append(((Event.CommandOutput) x).line()).append('\n'));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,2 @@
+// One "server": this machine, through the local backend (no SSH).
+server 'localhost', roles: ['app', 'web'], backend: 'local'
