@@ -28,7 +28,7 @@ public final class ArtifactRelease {
     /** Creates the release on every host from {@code run}'s artifact (the copy strategy passes its own tarball). */
     public static void create(TaskContext ctx, ArtifactRun run) {
         Configuration c = ctx.config();
-        DeployPaths p = new DeployPaths(c);
+        DeployPaths p = new DeployPaths(ctx);
         String token = DeployRun.of(ctx).token();
         c.set("current_revision", run.revision());
         c.set("capstan_deployed_source", "Artifact " + run.artifact().fileName() + " (" + run.artifact().checksum().algorithm() + " "
@@ -59,7 +59,7 @@ public final class ArtifactRelease {
     }
 
     private static ReleaseScripts.Placement placement(TaskContext ctx, ArtifactRun run, Host host) {
-        DeployPaths p = new DeployPaths(ctx.config());
+        DeployPaths p = new DeployPaths(ctx);
         String release = p.releasePath(host);
         ArtifactSettings s = run.settings();
         return new ReleaseScripts.Placement(p.sharedPath() + "/artifacts", run.artifact().fileName(), run.artifact().checksum(),

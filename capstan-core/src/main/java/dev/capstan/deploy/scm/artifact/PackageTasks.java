@@ -24,7 +24,7 @@ final class PackageTasks {
     static void define(TaskRegistry t) {
         t.define(INSTALL, "Install the release's .deb (package_install: dpkg)", ctx -> {
             if (!dpkg(ctx)) return;
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             DebScripts.Target target = target(ctx);
             boolean deps = ctx.config().fetchBoolean("package_resolve_dependencies", false);
             ctx.on(ctx.releaseRoles("all"), r -> {
@@ -35,7 +35,7 @@ final class PackageTasks {
         });
         t.define(STATUS, null, ctx -> {
             if (!dpkg(ctx)) return;
-            DeployPaths p = new DeployPaths(ctx.config());
+            DeployPaths p = new DeployPaths(ctx);
             DebScripts.Target target = target(ctx);
             Map<String, String> rows = new TreeMap<>();
             ctx.on(ctx.releaseRoles("all"), r -> rows.put(r.host().label(), r.capture(status(p.currentPath(), target)).strip()));

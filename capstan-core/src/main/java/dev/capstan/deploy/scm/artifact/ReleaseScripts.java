@@ -39,7 +39,7 @@ public final class ReleaseScripts {
                 : "elif command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1; then "
                   + ArtifactScripts.fetch(p.cacheDir(), p.fileName(), url, p.digest(), authorization) + " && " + fill + "; ";
         String why = url == null ? "" : ": neither curl nor wget";
-        return ReleaseCommands.createRelease(releasePath, token) + " && if [ -f " + file + " ] && " + ArtifactScripts.matches(p.digest(), file)
+        return ReleaseCommands.createRelease(releasePath, token).render() + " && if [ -f " + file + " ] && " + ArtifactScripts.matches(p.digest(), file)
                 + "; then echo cached && touch " + Shell.escape(p.digestDir()) + " && " + fill + "; " + download
                 + "else mkdir -p " + Shell.escape(p.digestDir()) + " && echo " + Shell.escape(UPLOAD_NEEDED + why) + "; fi";
     }
