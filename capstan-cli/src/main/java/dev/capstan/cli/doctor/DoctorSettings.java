@@ -15,10 +15,11 @@ import java.util.Map;
  * @param sudo       whether the project calls sudo itself
  * @param serviceSudo the exact commands {@code use 'services'} runs with {@code sudo -n} (systemd units)
  * @param sudoers    the minimal sudoers lines for them, given the host's deploy user
+ * @param artifact   with {@code scm/artifact}: what the hosts fetch, resolved once here; else null
  */
 record DoctorSettings(String deployTo, String repoUrl, String scm, Map<String, String> gitEnv, List<String> tools, boolean forwardAgent,
                       List<String> sudoUsers, boolean sudo, long minFreeMb, long maxClockSkewSeconds,
-                      List<String> serviceSudo, java.util.function.Function<String, List<String>> sudoers) {
+                      List<String> serviceSudo, java.util.function.Function<String, List<String>> sudoers, ArtifactReach artifact) {
     static final String[] COLUMNS = {"reachable", "auth", "host key", "deploy_to", "forwarding", "repo", "tools", "sudo", "disk", "clock"};
 
     static DoctorSettings of(Configuration config, List<String> plugins, ProjectScan scan) {
@@ -42,7 +43,8 @@ record DoctorSettings(String deployTo, String repoUrl, String scm, Map<String, S
         return new DoctorSettings(deployTo, config.fetchString("repo_url"), scm, gitEnv, List.copyOf(tools), forward,
                 List.copyOf(scan.asUsers()), scan.sudo(), config.fetchInt("doctor_min_free_mb", 512),
                 config.fetchInt("doctor_max_clock_skew", 30), serviceSudo,
-                user -> serviceSudo.isEmpty() ? List.<String>of() : dev.capstan.deploy.service.ServicesPlugin.sudoersLines(config, user));
+                user -> serviceSudo.isEmpty() ? List.<String>of() : dev.capstan.deploy.service.ServicesPlugin.sudoersLines(config, user),
+                "scm/artifact".equals(scm) ? ArtifactReach.of(config) : null);
     }
 
     /** The systemd services' sudo commands; none when a service line is bad (the configuration check names it). */

@@ -54,6 +54,7 @@ final class HostChecks {
     }
 
     private Check repo(Remote r, HostProbe p) {
+        if ("scm/artifact".equals(s.scm())) return artifact(r, p);
         if (s.repoUrl() == null || s.scm() == null || s.scm().equals("scm/none")) return Check.skipped("repo", "no repository");
         String tool = s.scm().substring(4);
         if (p.tool(tool).isEmpty()) return Check.skipped("repo", tool + " is not on the PATH");
@@ -68,6 +69,26 @@ final class HostChecks {
             String why = firstParagraph(e.result().stderr(), "exit status " + e.result().exitStatus());
             return Check.fail("repo", s.repoUrl() + " is not reachable from the host: " + why,
                     "check repo_url; for ssh URLs enable forward_agent or install a deploy key on the host; for https a token");
+        }
+    }
+
+    /** {@code use 'scm/artifact'}: the host can download the artifact (its first byte), as a deploy's download would. */
+    private Check artifact(Remote r, HostProbe p) {
+        ArtifactReach a = s.artifact();
+        if (a == null || a.url() == null) {
+            String why = a == null ? "no artifact_url" : a.problem();
+            return a != null && a.failed() ? Check.fail("repo", why, "check artifact_url, artifact_sha256 and the credentials it needs")
+                    : Check.skipped("repo", why);
+        }
+        if (p.tool("curl").isEmpty()) return Check.skipped("repo", "curl is not on the PATH (the deploy then pushes the artifact)");
+        try {
+            String status = r.capture(Map.of("timeout", 60), a.command()).strip();
+            if (status.equals("200") || status.equals("206")) return Check.ok("repo", a.shown() + " answers");
+            return Check.fail("repo", a.shown() + " answered HTTP " + status + " to the host",
+                    status.equals("403") ? "a presigned URL that expired, or credentials the host cannot use" : "check artifact_url");
+        } catch (CommandFailedException e) {
+            return Check.fail("repo", a.shown() + " is not reachable from the host: " + firstParagraph(e.result().stderr(),
+                    "exit status " + e.result().exitStatus()), "check the host's network and proxy settings");
         }
     }
 

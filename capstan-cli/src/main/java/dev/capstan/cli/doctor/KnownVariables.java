@@ -41,6 +41,7 @@ final class KnownVariables {
             Configuration scratch = new Configuration();
             plugin.setDefaults(scratch);
             names.addAll(scratch.keys());
+            plugin.variables().forEach(v -> names.add(v.name())); // declared ones too, defaults or not
         }
         names.addAll(fetchedByProject);
     }

@@ -17,13 +17,17 @@ final class RequiredTools {
             "deploy", List.of("mkdir", "ln", "mv", "rm", "readlink", "ls", "sort", "tail", "cat"),
             "scm/git", List.of("git", "tar"),
             "scm/svn", List.of("svn"),
-            "scm/hg", List.of("hg", "tar"));
+            "scm/hg", List.of("hg", "tar"),
+            "scm/artifact", List.of("tar", "sha256sum"),
+            "scm/copy", List.of("tar", "sha256sum"));
 
     private RequiredTools() {}
 
     static List<String> of(List<String> plugins, Configuration config) {
         Set<String> tools = new LinkedHashSet<>();
         for (String p : plugins) tools.addAll(BY_PLUGIN.getOrDefault(p, List.of()));
+        // hosts that download the artifact themselves need curl (else the deploy falls back to pushing it)
+        if (plugins.contains("scm/artifact") && !"push".equals(config.fetchString("artifact_transfer"))) tools.add("curl");
         if (config.fetch("command_map") instanceof Map<?, ?> m) {
             for (Object v : m.values()) {
                 String[] words = String.valueOf(v).trim().split("\\s+");

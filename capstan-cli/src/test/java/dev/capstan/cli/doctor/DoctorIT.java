@@ -191,4 +191,33 @@ class DoctorIT {
                 .doesNotContain("s3cr3t-token-value", "\"name\":\"custom_flag\",\"origin\"", "capstan_notifiers", "zzz-secret");
         assertThat(out).contains("{\"name\":\"api_token\",\"value\":\"[REDACTED]\"", "{\"name\":\"db_password\",\"value\":\"<ask>\"");
     }
+
+    @Test
+    void anArtifactIsFetchedFromTheHostAsADeployWouldAndAMissingOneFails() throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/builds/", ex -> {
+            byte[] body = "tgz bytes".getBytes(StandardCharsets.UTF_8);
+            boolean found = ex.getRequestURI().getPath().endsWith("/shop-1.tgz");
+            ex.sendResponseHeaders(found ? 200 : 404, found ? body.length : -1);
+            if (found) ex.getResponseBody().write(body);
+            ex.close();
+        });
+        http.start();
+        try {
+            TestSshHost web = host(toolDir());
+            write("Capfile", "use 'deploy'\nuse 'scm/artifact'\n");
+            String base = "http://127.0.0.1:" + http.getAddress().getPort() + "/builds/";
+            String config = deployConfig("unused", TestSshHost.dir(tmp.resolve("www"), true).resolve("shop"))
+                    + "set 'artifact_sha256', '" + "ab".repeat(32) + "'\n";
+            write("config/deploy/qa.groovy", "server '127.0.0.1:" + web.port() + "', user: 'deploy', roles: ['app']\n");
+            write("config/deploy.groovy", config + "set 'artifact_url', '" + base + "shop-1.tgz'\n");
+            assertThat(capstan(Map.of("LANG", "C.UTF-8"), "qa", "doctor")).as(out + err).isZero();
+            assertThat(out).contains("✔ repo: " + base + "shop-1.tgz answers");
+            write("config/deploy.groovy", config + "set 'artifact_url', '" + base + "gone.tgz'\n");
+            assertThat(capstan(Map.of("LANG", "C.UTF-8"), "qa", "doctor")).as(out + err).isEqualTo(1);
+            assertThat(out).contains("✘ repo: " + base + "gone.tgz answered HTTP 404 to the host");
+        } finally {
+            http.stop(0);
+        }
+    }
 }
