@@ -68,7 +68,7 @@ class DeployCommandsTest {
                 .contains("    t=$(cat \"$d/.capstan-unfinished\"); case \"$lock\" in *\"token=$t \"*) [ -n \"$t\" ] && { echo \"in-progress $d\"; continue; } ;; esac\n"
                         + "    echo \"unfinished $d\"; gone=\"$gone $d\"; continue\n")
                 .contains("  echo \"removed $d\"; gone=\"$gone $d\"\n")
-                .contains("for p in /proc/[0-9]*; do readlink \"$p/cwd\" \"$p/exe\" 2>/dev/null;")
+                .contains("{ ls -l /proc/[0-9]*/cwd /proc/[0-9]*/exe 2>/dev/null | sed -n 's|.* -> ||p'; grep -ho -- \"$r/[0-9]\\{14\\}\" /proc/[0-9]*/maps 2>/dev/null; }")
                 .contains("  case \" $inuse \" in *\" $d \"*) echo \"in-use $d\"; continue ;; esac\n  echo \"removed $d\"")
                 .endsWith("done\n[ -z \"$gone\" ] || { mkdir -p .capstan-trash && mv -- $gone .capstan-trash/ && rm -rf -- .capstan-trash; } || exit 1")
                 .doesNotContain("rm -rf -- \"$d\"");

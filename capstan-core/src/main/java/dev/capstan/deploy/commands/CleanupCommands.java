@@ -66,7 +66,9 @@ public final class CleanupCommands {
      * file ({@code /proc/PID/cwd}, {@code exe}, {@code maps}; only the processes the deploy user may inspect).
      */
     private static String inUse() {
-        return "inuse=$(r=$(pwd -P); for p in /proc/[0-9]*; do readlink \"$p/cwd\" \"$p/exe\" 2>/dev/null; sed -n 's|^[^/]*\\(/.*\\)$|\\1|p' \"$p/maps\" 2>/dev/null; done"
+        // one ls and one grep for all processes: a readlink and a sed per process cost ~2.5 ms each (0.18 s for 69)
+        return "inuse=$(r=$(pwd -P); { ls -l /proc/[0-9]*/cwd /proc/[0-9]*/exe 2>/dev/null | sed -n 's|.* -> ||p';"
+                + " grep -ho -- \"$r/[0-9]\\{14\\}\" /proc/[0-9]*/maps 2>/dev/null; }"
                 + " | sed -n \"s|^ *$r/\\([0-9]\\{14\\}\\)\\(/.*\\)\\{0,1\\}\\( (deleted)\\)\\{0,1\\}\\$|\\1|p\" | sort -u | tr '\\n' ' ')";
     }
 
