@@ -16,7 +16,7 @@ class MainIT {
     String err;
 
     private int capstan(String... args) {
-        Cli.Result r = Cli.run(dir, Map.of(), args);
+        CliRun r = CliRun.in(dir, Map.of(), args);
         out = r.out();
         err = r.err();
         return r.status();

@@ -17,7 +17,7 @@ class OutputIT {
     String err;
 
     private int capstan(String... args) {
-        Cli.Result r = Cli.run(dir.resolve("project"), Map.of(), args);
+        CliRun r = CliRun.in(dir.resolve("project"), Map.of(), args);
         out = r.out();
         err = r.err();
         return r.status();

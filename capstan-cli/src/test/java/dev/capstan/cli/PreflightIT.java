@@ -21,7 +21,7 @@ class PreflightIT {
     String err;
 
     private int capstan(String... args) {
-        Cli.Result r = Cli.run(dir, Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()), args);
+        CliRun r = CliRun.in(dir, Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()), args);
         out = r.out();
         err = r.err();
         return r.status();

@@ -16,7 +16,7 @@ class PreflightServicesIT {
     @Test
     void aBadServiceLineIsNamedBeforeConnecting() throws Exception {
         Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
-        assertThat(Cli.run(dir, env, "install", "--stages", "production").status()).isZero();
+        assertThat(CliRun.in(dir, env, "install", "--stages", "production").status()).isZero();
         Files.writeString(dir.resolve("Capfile"), "use 'deploy'\nuse 'scm/none'\nuse 'services'\n");
         Files.writeString(dir.resolve("config/deploy.groovy"), """
                 set 'application', 'shop'
@@ -24,7 +24,7 @@ class PreflightServicesIT {
                 service 'worker', role: 'app', type: 'sidekiq', timeout: 25, stop_timeout: 10
                 """.formatted(dir.resolve("srv")));
         Files.writeString(dir.resolve("config/deploy/production.groovy"), "server 'localhost', roles: ['app'], backend: 'local'\n");
-        Cli.Result r = Cli.run(dir, env, "production", "deploy");
+        CliRun r = CliRun.in(dir, env, "production", "deploy");
         assertThat(r.status()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("no host was touched",
                 "config/deploy.groovy:3: service 'worker': stop_timeout: must be at least timeout: + 5 (30), so sidekiq can push its jobs back before KILL");
