@@ -27,6 +27,8 @@ public final class DeployRun implements HeldLock {
     private volatile Map<String, String> releasePaths = Map.of();
     private volatile Map<String, String> rolledBackFrom = Map.of();
     private volatile Map<String, String> published = Map.of();
+    private volatile PublishWaves waves;
+    private volatile boolean publishedInWaves;
     private final Map<String, String> done = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> perHost = new ConcurrentHashMap<>();
     private volatile Clock clock = Clock.systemUTC();
@@ -57,7 +59,8 @@ public final class DeployRun implements HeldLock {
 
     void flow(Flow f) { flow = f; }
 
-    boolean deploying() { return flow == Flow.DEPLOY; }
+    /** True in a deploy (not a rollback). */
+    public boolean deploying() { return flow == Flow.DEPLOY; }
 
     /** True in a rollback, and after a failed restart turned the deploy into one (services). */
     public boolean rollingBack() { return flow == Flow.ROLLBACK; }
@@ -87,6 +90,16 @@ public final class DeployRun implements HeldLock {
     Map<String, String> published() { return published; }
 
     void published(Map<String, String> m) { published = Map.copyOf(m); }
+
+    /** This deploy switches current wave by wave, each wave's work done before the next (see {@link PublishWaves}). */
+    public void publishInWaves(PublishWaves w) { waves = w; }
+
+    PublishWaves waves() { return waves; }
+
+    /** Whether every host switched in waves, each wave's work done (a later restart need not run again). */
+    public boolean publishedInWaves() { return publishedInWaves; }
+
+    void publishedInWaves(boolean b) { publishedInWaves = b; }
 
     /** Tasks an earlier command did the work of, and which one. */
     Map<String, String> done() { return done; }

@@ -2,7 +2,10 @@ package dev.capstan.e2e;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
@@ -17,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Rolling restarts of a real unicorn master on 6 real sshd hosts, in groups of 2 with an HTTP health check that must
  * see the new release. A broken release (its app raises at boot) fails the first group: the rollout stops there,
- * those 2 hosts go back to the previous release and serve it again, and the other 4 were never restarted.
+ * those 2 hosts go back to the previous release and serve it again, and the other 4 never switched nor restarted.
  */
 @Timeout(600)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetServicesIT {
     static Fleet fleet;
     static Path project;
@@ -33,7 +37,10 @@ class FleetServicesIT {
                 "set 'restart_limit', 2",
                 "set 'rollback_on_failure', true",
                 "service 'web', role: 'app', type: 'unicorn', timeout: 20",
-                "health 'web', http: 'http://localhost/', socket: '/srv/svc/shared/unicorn.sock', body: 'release=\\\\d{14}', release: true, timeout: 8, interval: 1"));
+                "health 'web', http: 'http://localhost/', socket: '/srv/svc/shared/unicorn.sock', body: 'release=\\\\d{14}', release: true, timeout: 8, interval: 1",
+                // where a load balancer would take the group back in
+                "task('lb:undrain') { info \"undrain ${fetch('restart_hosts').join(',')}\" }",
+                "after 'service:after_restart', 'lb:undrain'"));
         Files.writeString(project.resolve("Capfile"), "use 'deploy'\nuse 'scm/git'\nuse 'services'\n");
     }
 
@@ -58,6 +65,7 @@ class FleetServicesIT {
     }
 
     @Test
+    @Order(1)
     void aBrokenReleaseStopsAfterTheFirstGroupAndItsHostsGoBack() throws Exception {
         fleet.commit("config/unicorn.rb", "listen '/srv/svc/shared/unicorn.sock'\nworker_processes 1\npid 'tmp/pids/unicorn.pid'\nstderr_path 'log/unicorn.log'\n", "unicorn");
         fleet.commit("config.ru", app("v1"), "v1");
@@ -70,8 +78,10 @@ class FleetServicesIT {
             assertThat(get(h)).isEqualTo("v1 release=" + v1);
             masters.put(h.name, master(h));
         }
-        assertThat(first.out()).contains("(group 1 of 3)", "(group 3 of 3)");
+        assertThat(first.out()).contains("(group 1 of 3)", "(group 3 of 3)", "undrain deploy@" + fleet.hosts.get(0).hostPort(), "undrain deploy@" + fleet.hosts.get(4).hostPort());
 
+        Map<String, Object> links = new HashMap<>();
+        for (FleetHost h : fleet.hosts) links.put(h.name, link(h));
         fleet.commit("config.ru", "raise 'broken at boot'\n", "broken");
         Shell.Result broken = Projects.capstan(fleet, project, "e2e", "deploy");
         assertThat(broken.status()).as(broken.out()).isNotZero();
@@ -85,16 +95,72 @@ class FleetServicesIT {
                 assertThat(master(h)).as(h.name + " was restarted (twice: the broken release, then back)").isNotEqualTo(masters.get(h.name));
             } else {
                 assertThat(master(h)).as(h.name + " was never restarted").isEqualTo(masters.get(h.name));
+                assertThat(link(h)).as(h.name + " never switched: its current is the same link").isEqualTo(links.get(h.name));
             }
             assertThat(h.srv().resolve("svc/shared/tmp/pids/unicorn.pid.oldbin")).doesNotExist();
         }
         List<String> unreached = new ArrayList<>();
-        for (FleetHost h : fleet.hosts.subList(2, 6)) unreached.add(h.name);
-        assertThat(broken.out()).doesNotContain("restarting services on " + String.join(", ", unreached.subList(0, 2)));
+        for (FleetHost h : fleet.hosts.subList(2, 6)) unreached.add("deploy@" + h.hostPort());
+        assertThat(broken.out()).doesNotContain("restarting services on " + String.join(", ", unreached.subList(0, 2)))
+                .contains("not reached, never switched: " + String.join(", ", unreached));
+    }
+
+    /**
+     * SIGTERM once the first group is verified, during the wait before the second: the rollout stops there, the first
+     * group goes back (rollback_on_failure) and serves the previous release again, the others never switched.
+     */
+    @Test
+    @Order(2)
+    void anInterruptBetweenGroupsStopsTheRolloutAndTheFirstGroupGoesBack() throws Exception {
+        String before = current(fleet.hosts.get(0));
+        Map<String, Object> links = new HashMap<>();
+        for (FleetHost h : fleet.hosts) links.put(h.name, link(h));
+        fleet.commit("config.ru", app("v3"), "v3");
+        Path stderr = Files.createTempFile(fleet.root, "services-", ".err");
+        WatchedRun run = WatchedRun.start(fleet, project, stderr, new WatchedRun.Trigger("lb:undrain", 1, p -> p.toHandle().destroy()),
+                "e2e", "deploy", "restart_wait=3");
+        int exit = run.await(120);
+        String out = String.join("\n", run.lines()) + Files.readString(stderr);
+        assertThat(exit).as(out).isEqualTo(143);
+        assertThat(out).contains("the rollout stopped before wave 2 of 3", "every host is back on the previous release");
+        for (FleetHost h : fleet.hosts) {
+            assertThat(current(h)).as(h.name + " is on the release it had").isEqualTo(before);
+            assertThat(get(h)).as(h.name + " serves it").isEqualTo("v1 release=" + before);
+            if (fleet.hosts.indexOf(h) >= 2) assertThat(link(h)).as(h.name + " never switched").isEqualTo(links.get(h.name));
+        }
+    }
+
+    /** Without rollback_on_failure the failing group stays on the new release, logged there; the others never switch. */
+    @Test
+    @Order(3)
+    void withoutRollbackTheFailingGroupStaysAndTheOthersNeverSwitch() throws Exception {
+        String before = current(fleet.hosts.get(0));
+        Map<String, Object> links = new HashMap<>();
+        for (FleetHost h : fleet.hosts) links.put(h.name, link(h));
+        fleet.commit("config.ru", "raise 'broken at boot'\n", "broken again");
+        Shell.Result broken = Projects.capstan(fleet, project, "e2e", "deploy", "rollback_on_failure=false");
+        assertThat(broken.status()).as(broken.out()).isNotZero();
+        assertThat(broken.out()).contains("the new release stays live on deploy@" + fleet.hosts.get(0).hostPort());
+        for (FleetHost h : fleet.hosts) {
+            if (fleet.hosts.indexOf(h) < 2) {
+                assertThat(current(h)).as(h.name + " stays on the new release").isNotEqualTo(before);
+                assertThat(Files.readString(h.srv().resolve("svc/revisions.log"))).contains("deployed as release " + current(h));
+            } else {
+                assertThat(current(h)).isEqualTo(before);
+                assertThat(link(h)).as(h.name + " never switched").isEqualTo(links.get(h.name));
+            }
+            // unicorn kept the old master (HUP) when the new one failed: every host still answers with the release it had
+            assertThat(get(h)).isEqualTo("v1 release=" + before);
+        }
     }
 
     private static String current(FleetHost h) throws Exception {
         return Files.readSymbolicLink(h.srv().resolve("svc/current")).getFileName().toString();
+    }
+
+    /** The current symlink's inode: switching renames a new link over it, so it changes even when it points back. */
+    private static Object link(FleetHost h) throws Exception {
+        return Files.getAttribute(h.srv().resolve("svc/current"), "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     private static long master(FleetHost h) throws Exception {

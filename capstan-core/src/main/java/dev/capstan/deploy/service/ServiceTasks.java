@@ -19,6 +19,7 @@ final class ServiceTasks {
 
     static void define(TaskRegistry t) {
         t.define("service:restart", "Restart every service, group by group, each verified", RollingRestart::run);
+        t.define("service:plan_rollout", null, RollingRestart::plan);
         t.define("service:status", "Show each host's release and services", ctx -> {
             List<ServiceSpec> specs = ServiceSpec.all(ctx.config());
             if (specs.isEmpty()) ctx.info("no services declared");

@@ -7,8 +7,9 @@ import dev.capstan.task.TaskRegistry;
 import java.util.List;
 
 /**
- * {@code use 'services'}: the services declared with {@code service} and {@code health} are restarted after
- * {@code deploy:published} (a deploy's or a rollback's), verified, group by group; sidekiq is quieted after
+ * {@code use 'services'}: the services declared with {@code service} and {@code health} are restarted, verified,
+ * group by group: in a deploy as {@code current} switches, group by group ({@code service:plan_rollout} hands the
+ * groups to publishing), after a rollback's switch at {@code deploy:published}; sidekiq is quieted after
  * {@code deploy:starting} and restarted after {@code deploy:failed}. Hooks in through the task registry only.
  */
 public final class ServicesPlugin implements Plugin {
@@ -52,6 +53,7 @@ public final class ServicesPlugin implements Plugin {
     @Override
     public void registerHooks(TaskRegistry t) {
         t.after("deploy:starting", "service:quiet", null);
+        t.before("deploy:publishing", "service:plan_rollout", null);
         t.after("deploy:published", "service:restart", null);
         t.after("deploy:failed", "service:restart_quieted", null);
     }
