@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A real unicorn master serving a Rack app that reports its release, deployed and restarted by {@code use 'services'}:
  * a first start, a USR2 upgrade that must serve the new release under a new master pid, and a broken release whose new
  * workers never come up: the old master is kept (HUP), the new one QUIT, every host goes back to the previous release
- * and its unicorn is upgraded once more, onto it.
+ * and its unicorn is upgraded once more, onto it; then a rollback, restarted onto the release it goes back to.
  */
 @Timeout(180)
 class UnicornRestartIT extends DeployTestBase {
@@ -86,6 +86,13 @@ class UnicornRestartIT extends DeployTestBase {
             assertThat(pid()).isNotEqualTo(master2);
             assertThat(ProcessHandle.of(pid()).map(ProcessHandle::isAlive)).contains(true);
             assertThat(Path.of(pidFile + ".oldbin")).doesNotExist();
+
+            // a rollback switches, then service:restart (after deploy:published) upgrades unicorn onto that release
+            long master3 = pid();
+            h.run("deploy:rollback");
+            assertThat(release(h)).isEqualTo(first);
+            assertThat(get(port)).isEqualTo("v1 release=" + first);
+            assertThat(pid()).isNotEqualTo(master3);
         }
     }
 
