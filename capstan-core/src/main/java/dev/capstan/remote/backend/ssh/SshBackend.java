@@ -3,6 +3,7 @@ package dev.capstan.remote.backend.ssh;
 import dev.capstan.remote.Backend;
 import dev.capstan.remote.Command;
 import dev.capstan.remote.CommandResult;
+import dev.capstan.remote.Ending;
 import dev.capstan.remote.Host;
 import dev.capstan.remote.InFlight;
 import dev.capstan.remote.OutputSink;
@@ -63,7 +64,7 @@ public final class SshBackend implements Backend {
 
     @Override
     public CommandResult run(Host host, Command command, OutputSink output) {
-        RemoteProcess process = new RemoteProcess();
+        RemoteProcess process = new RemoteProcess(command.user());
         if (!running.start(host, command, process)) {
             throw new RemoteException(host, command.name() + " was not started on " + host.label() + ": the run was stopped");
         }
@@ -76,9 +77,9 @@ public final class SshBackend implements Backend {
 
     /** Ends the command on the host: its whole process group (see {@link RemoteProcess}). */
     @Override
-    public void abort(Host host, Command command) {
+    public void abort(Host host, Command command, Ending how) {
         RemoteProcess p = running.abort(host, command);
-        if (p != null) p.end(target(host).settings().effectiveTimeout());
+        if (p != null) p.end(target(host).settings().effectiveTimeout(), how);
     }
 
     private CommandResult run(Host host, Command command, OutputSink output, RemoteProcess process) {
