@@ -35,7 +35,8 @@ public final class LocalBackend implements Backend {
         } catch (IOException e) {
             throw new RemoteException(host, "cannot start /bin/sh on this machine: " + e.getMessage(), e);
         }
-        if (!running.start(host, command, p)) end(p, Ending.TERMINATE);
+        Ending early = running.start(host, command, p);
+        if (early != null) end(p, early); // aborted while it started
         try {
             return wait(host, command, output, p, start);
         } finally {
@@ -46,7 +47,7 @@ public final class LocalBackend implements Backend {
     /** Ends the command and everything it started: each signal of {@code how} in turn, the next to what is left after a grace. */
     @Override
     public void abort(Host host, Command command, Ending how) {
-        Process p = running.abort(host, command);
+        Process p = running.abort(host, command, how);
         if (p != null) end(p, how);
     }
 

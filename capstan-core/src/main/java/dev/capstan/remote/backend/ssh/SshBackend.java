@@ -65,7 +65,7 @@ public final class SshBackend implements Backend {
     @Override
     public CommandResult run(Host host, Command command, OutputSink output) {
         RemoteProcess process = new RemoteProcess(command.user());
-        if (!running.start(host, command, process)) {
+        if (running.start(host, command, process) != null) {
             throw new RemoteException(host, command.name() + " was not started on " + host.label() + ": the run was stopped");
         }
         try {
@@ -78,7 +78,7 @@ public final class SshBackend implements Backend {
     /** Ends the command on the host: its whole process group (see {@link RemoteProcess}). */
     @Override
     public void abort(Host host, Command command, Ending how) {
-        RemoteProcess p = running.abort(host, command);
+        RemoteProcess p = running.abort(host, command, how);
         if (p != null) p.end(target(host).settings().effectiveTimeout(), how);
     }
 
