@@ -4,7 +4,6 @@ import dev.capstan.output.Output;
 import dev.capstan.remote.Backend;
 import dev.capstan.remote.Coordinator;
 import dev.capstan.remote.Host;
-import dev.capstan.remote.Remote;
 import dev.capstan.remote.event.EventListener;
 
 /**
@@ -29,11 +28,6 @@ public final class RemoteSession implements AutoCloseable {
     /** The backend commands for {@code host} go through (SSH, local, or the printer of a dry run). */
     public Backend backendFor(Host host) {
         return backends.provider().backendFor(host);
-    }
-
-    /** A {@link Remote} on {@code host} that reports nothing (for housekeeping such as stopping a command). */
-    public Remote quiet(Host host) {
-        return new Remote(host, backendFor(host), coordinator.settings(), EventListener.NONE, null);
     }
 
     @Override

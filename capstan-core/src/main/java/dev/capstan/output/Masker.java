@@ -82,7 +82,7 @@ public final class Masker {
 
     private Command mask(Command c) {
         return new Command(c.id(), c.name(), mask(c.summary()), mask(c.script()), mask(c.loggedScript()),
-                c.verbosity(), c.raiseOnNonZero(), c.timeout(), c.title() == null ? null : mask(c.title()), c.layout() == null ? null : mask(c.layout()));
+                c.verbosity(), c.raiseOnNonZero(), c.timeout(), c.title() == null ? null : mask(c.title()), c.layout() == null ? null : mask(c.layout()), c.user());
     }
 
     static String describe(Throwable t) {

@@ -17,9 +17,10 @@ public interface Backend extends AutoCloseable {
     /**
      * Ends {@code command} on {@code host} from another thread while {@link #run} runs it (the run was interrupted):
      * its processes on the host are stopped and {@code run} returns soon. Called just before the command starts, it
-     * keeps it from starting. Backends whose commands cannot hang (dry run, recording) ignore it.
+     * keeps it from starting. {@code how} says which signals its processes get ({@link Ending}). Backends whose
+     * commands cannot hang (dry run, recording) ignore it.
      */
-    default void abort(Host host, Command command) {}
+    default void abort(Host host, Command command, Ending how) {}
 
     /** Writes {@code size} bytes (or -1 if unknown) from {@code data} to {@code remotePath} on the host. */
     void upload(Host host, InputStream data, long size, String remotePath, TransferListener progress);

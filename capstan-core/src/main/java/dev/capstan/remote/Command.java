@@ -16,9 +16,16 @@ import java.time.Duration;
  * @param timeout        how long the command may run, or null for no limit
  * @param title          what the command does, for a heading ({@code updating  mirror fetch · release …  (git:update, …)}), or null
  * @param layout         {@code loggedScript} laid out on several lines for people (pretty, log file, report), or null
+ * @param user           the user it runs as through {@code sudo} ({@code as}), or null for the login user: ending it
+ *                       takes that user's rights ({@link Backend#abort})
  */
 public record Command(String id, String name, String summary, String script, String loggedScript,
-                      Verbosity verbosity, boolean raiseOnNonZero, Duration timeout, String title, String layout) {
+                      Verbosity verbosity, boolean raiseOnNonZero, Duration timeout, String title, String layout, String user) {
+
+    public Command(String id, String name, String summary, String script, String loggedScript,
+                   Verbosity verbosity, boolean raiseOnNonZero, Duration timeout, String title, String layout) {
+        this(id, name, summary, script, loggedScript, verbosity, raiseOnNonZero, timeout, title, layout, null);
+    }
 
     public Command(String id, String name, String summary, String script, String loggedScript,
                    Verbosity verbosity, boolean raiseOnNonZero, Duration timeout) {
@@ -26,19 +33,19 @@ public record Command(String id, String name, String summary, String script, Str
     }
 
     public Command withTimeout(Duration newTimeout) {
-        return new Command(id, name, summary, script, loggedScript, verbosity, raiseOnNonZero, newTimeout, title, layout);
+        return new Command(id, name, summary, script, loggedScript, verbosity, raiseOnNonZero, newTimeout, title, layout, user);
     }
 
     public Command withVerbosity(Verbosity v) {
-        return new Command(id, name, summary, script, loggedScript, v, raiseOnNonZero, timeout, title, layout);
+        return new Command(id, name, summary, script, loggedScript, v, raiseOnNonZero, timeout, title, layout, user);
     }
 
     public Command withRaiseOnNonZero(boolean raise) {
-        return new Command(id, name, summary, script, loggedScript, verbosity, raise, timeout, title, layout);
+        return new Command(id, name, summary, script, loggedScript, verbosity, raise, timeout, title, layout, user);
     }
 
     /** The same command, shown under {@code title} and laid out as {@code layout}. */
     public Command described(String newTitle, String newLayout) {
-        return new Command(id, name, summary, script, loggedScript, verbosity, raiseOnNonZero, timeout, newTitle, newLayout);
+        return new Command(id, name, summary, script, loggedScript, verbosity, raiseOnNonZero, timeout, newTitle, newLayout, user);
     }
 }

@@ -50,7 +50,7 @@ public final class CommandBuilder {
         boolean group = !(first instanceof Arg || !containsBlank(head)) && LIST_OPERATOR.matcher(head).find();
         String script = wrap(sent, ctx, group, false);
         String logged = wrap(shown, ctx, group, true);
-        return new Command(newId(), name, shown, script, logged, verbosity, raiseOnNonZero, null);
+        return new Command(newId(), name, shown, script, logged, verbosity, raiseOnNonZero, null, null, null, ctx.user());
     }
 
     /** A script's first word names it ({@code git …}), unless it is shell grammar ({@code {}, {@code if}): then "script". */

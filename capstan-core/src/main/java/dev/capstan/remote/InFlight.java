@@ -6,20 +6,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The commands a backend runs now, by host and command id, so that {@link Backend#abort} from another thread finds
- * the one to end. An abort that comes just before its command registered keeps that command from starting.
+ * the one to end. An abort that comes just before its command registered leaves how to end it, for the backend to
+ * keep the command from starting (or to end it at once, the way the abort asked).
  */
 public final class InFlight<T> {
-    private static final Object ABORTED = new Object();
+    private record Aborted(Ending how) {}
+
     private final Map<List<Object>, Object> entries = new ConcurrentHashMap<>();
 
-    /** @return false when the command was aborted before it started: do not start it */
-    public boolean start(Host host, Command command, T handle) {
+    /** @return null to go on; else the command was aborted before it started, and this is how it is to be ended */
+    public Ending start(Host host, Command command, T handle) {
         List<Object> key = List.of(host, command.id());
-        if (entries.putIfAbsent(key, handle) == ABORTED) {
+        Object before = entries.putIfAbsent(key, handle);
+        if (before instanceof Aborted a) {
             entries.remove(key);
-            return false;
+            return a.how();
         }
-        return true;
+        return null;
     }
 
     public void finish(Host host, Command command) {
@@ -28,8 +31,8 @@ public final class InFlight<T> {
 
     /** The running command's handle, or null when it has not started (it then never will). */
     @SuppressWarnings("unchecked")
-    public T abort(Host host, Command command) {
-        Object running = entries.putIfAbsent(List.of(host, command.id()), ABORTED);
-        return running == null || running == ABORTED ? null : (T) running;
+    public T abort(Host host, Command command, Ending how) {
+        Object running = entries.putIfAbsent(List.of(host, command.id()), new Aborted(how));
+        return running == null || running instanceof Aborted ? null : (T) running;
     }
 }

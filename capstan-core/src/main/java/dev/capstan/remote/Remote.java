@@ -244,7 +244,7 @@ public final class Remote {
     }
 
     private CommandResult run(Command command, Map<String, ?> options, boolean keepAllStdout) {
-        Runnable finished = cancellation.whileRunning(() -> backend.abort(host, command));
+        Runnable finished = cancellation.whileRunning(() -> backend.abort(host, command, Ending.TERMINATE));
         try {
             cancellation.check(host);
             return runStarted(command, options, keepAllStdout);

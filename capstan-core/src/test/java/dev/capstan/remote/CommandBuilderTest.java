@@ -93,6 +93,9 @@ class CommandBuilderTest {
         for (int i : new int[] {0, 1, 2, 3, 6, 7}) assertThat(cases.get(i).capstan()).as(cases.get(i).call()).isEqualTo(cases.get(i).sshkit());
         assertThat(cases.get(4).capstan()).isEqualTo("( export PATH=\"/opt/bin:$PATH\" ; ruby -v )");
         assertThat(cases.get(5).capstan()).isEqualTo("cd /srv && sudo -u deploy -- sh -c ls\\ -l\\ \\|\\ wc\\ -l");
+        assertThat(builder.build(List.of("whoami"), CommandContext.EMPTY.as("app", null), Verbosity.INFO, true).user())
+                .as("ending it takes that user's rights").isEqualTo("app");
+        assertThat(builder.build(List.of("whoami"), CommandContext.EMPTY, Verbosity.INFO, true).user()).isNull();
         assertThat(builder.build(List.of("echo", "secret", Arg.redact("p@ss")), CommandContext.EMPTY, Verbosity.INFO, true).summary())
                 .isEqualTo("/usr/bin/env echo secret [REDACTED]");
     }

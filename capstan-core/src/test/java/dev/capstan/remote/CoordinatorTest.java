@@ -53,6 +53,25 @@ class CoordinatorTest {
 
     @Test
     @org.junit.jupiter.api.Timeout(30)
+    void anInterruptOfALocalCommandSendsIntFirstThenTermToWhatIgnoresIt() throws Exception {
+        Host h = host("a");
+        Command c = new CommandBuilder(new CommandMap()).build(List.of("trap 'echo INT > " + dir.resolve("got")
+                + "; exit 9' INT; sleep 30 & echo $! > " + dir.resolve("sleep.pid") + "; wait"), CommandContext.EMPTY, Verbosity.INFO, false);
+        Thread stopper = new Thread(() -> {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!Files.exists(dir.resolve("sleep.pid")) && System.nanoTime() < deadline) Thread.onSpinWait();
+            local.abort(h, c, Ending.INTERRUPT);
+        });
+        stopper.start();
+        assertThat(local.run(h, c, (stream, data) -> null).exitStatus()).as("the trap ran and chose the status").isEqualTo(9);
+        stopper.join();
+        assertThat(dir.resolve("got")).content().isEqualToIgnoringNewLines("INT");
+        long pid = Long.parseLong(Files.readString(dir.resolve("sleep.pid")).strip());
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("TERM ended the background sleep").isFalse();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
     void stopEndsTheRunningCommandsFailsTheBlockAndFailureHandlingStillRuns() throws Exception {
         Thread stopper = stopWhenStarted("a-started", "b-started");
         long t0 = System.nanoTime();

@@ -1,31 +1,15 @@
 package dev.capstan.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The real Capistrano 3.17 (Debian's cap) and Capstan take turns on the same hosts; the layout stays consistent. */
 class CapistranoInteropIT {
-    static Fleet fleet;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Fleet.available(), "needs root, sshd, unshare and git");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/cap")), "needs Debian's capistrano package (/usr/bin/cap)");
-        fleet = Fleet.start(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fleet != null) fleet.close();
-    }
+    @WithFleet(value = 2, needs = "/usr/bin/cap") static Fleet fleet; // Debian's capistrano package
 
     private static void ok(Shell.Result r) {
         assertThat(r.status()).as(r.out()).isZero();

@@ -1,7 +1,5 @@
 package dev.capstan.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -10,17 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** capstan STAGE doctor on real OpenSSH hosts: agent forwarding to a git host over SSH, and a deploy_to nobody may write. */
 class FleetDoctorIT {
-    static Fleet fleet;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fleet = Fleet.startOrSkip(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fleet != null) fleet.close();
-    }
+    @WithFleet(2) static Fleet fleet;
 
     @Test
     void everyCheckPassesOnHostsThatCanDeploy() throws Exception {

@@ -1,7 +1,5 @@
 package dev.capstan.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,17 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetFaultsIT {
-    static Fleet fleet;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fleet = Fleet.startOrSkip(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fleet != null) fleet.close();
-    }
+    @WithFleet(2) static Fleet fleet;
 
     /** {@code bin/capstan e2e deploy} in {@code project}, running on while the test acts on the fleet. */
     private static Process deployInBackground(Path project, Path log) throws java.io.IOException {

@@ -1,7 +1,5 @@
 package dev.capstan.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,17 +17,7 @@ class FleetHostileIT {
     static final String APP = "it's $app";
     static final String BRANCH = "feature/it's-$x";
     static final String LINKED = "config/it's a $secret.yml";
-    static Fleet fleet;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fleet = Fleet.startOrSkip(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fleet != null) fleet.close();
-    }
+    @WithFleet(2) static Fleet fleet;
 
     @Test
     void quotesDollarsAndSpacesInNamesBranchAndLinkedFilesOnIpv4AndIpv6Hosts() throws Exception {

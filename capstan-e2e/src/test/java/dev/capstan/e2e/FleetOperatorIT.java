@@ -1,7 +1,6 @@
 package dev.capstan.e2e;
 
 import dev.capstan.cli.Tmux;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,20 +20,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(300)
 class FleetOperatorIT {
-    static Fleet fleet;
+    @WithFleet(2) static Fleet fleet;
     static Path project;
 
     @BeforeAll
     static void start() throws Exception {
-        fleet = Fleet.startOrSkip(2);
         project = Projects.capstan(fleet, "ops", "/srv/ops", fleet.hosts, "");
         Files.createDirectories(fleet.hosts.get(0).srv().resolve("ops/current"));
         Shell.ok("chown", "-R", Fleet.USER + ":" + Fleet.USER, fleet.hosts.get(0).srv().resolve("ops").toString());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fleet != null) fleet.close();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.capstan.e2e;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -20,17 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FleetPackageIT {
     private static final String PKG = "capstan-e2e-hello";
-    static Fleet fleet;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fleet = Fleet.startOrSkip(1);
-    }
+    @WithFleet(1) static Fleet fleet;
 
     @AfterAll
-    static void stop() {
+    static void purge() {
         Shell.run(null, Map.of(), 60, List.of("dpkg", "--purge", PKG));
-        if (fleet != null) fleet.close();
     }
 
     private static Path deb(String version) throws Exception {

@@ -1,7 +1,5 @@
 package dev.capstan.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,17 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetPublishingIT {
-    static Fleet fleet;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fleet = Fleet.startOrSkip(3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fleet != null) fleet.close();
-    }
+    @WithFleet(3) static Fleet fleet;
 
     private static List<String> currents(String deployTo) throws Exception {
         List<String> out = new ArrayList<>();

@@ -1,7 +1,5 @@
 package dev.capstan.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -30,17 +28,7 @@ class FleetSecretsIT {
             "ask answer", "Tok3nAsk" + SPECIAL + "$USER",
             "URL password", "Bob9Url" + SPECIAL,
             "redact value", "Red4cted" + SPECIAL);
-    static Fleet fleet;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fleet = Fleet.startOrSkip(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fleet != null) fleet.close();
-    }
+    @WithFleet(2) static Fleet fleet;
 
     @Test
     void noSecretReachesAnyChannelOverSsh(org.junit.jupiter.api.TestReporter reporter) throws Exception {

@@ -1,7 +1,5 @@
 package dev.capstan.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -16,17 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Fleet topology: hosts in groups with a limit and a wait, a --roles filter, a no_release host. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetTopologyIT {
-    static Fleet fleet;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fleet = Fleet.startOrSkip(3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fleet != null) fleet.close();
-    }
+    @WithFleet(3) static Fleet fleet;
 
     private static double stamp(FleetHost h, String name) throws Exception {
         return Double.parseDouble(Files.readString(h.srv().resolve("topo/" + name)).trim());

@@ -1,9 +1,11 @@
 package dev.capstan.cli.adhoc;
 
 import dev.capstan.cli.RemoteSession;
+import dev.capstan.remote.Backend;
 import dev.capstan.remote.Block;
 import dev.capstan.remote.Command;
 import dev.capstan.remote.CommandBuilder;
+import dev.capstan.remote.Ending;
 import dev.capstan.remote.Host;
 import dev.capstan.remote.OnFailedException;
 import dev.capstan.remote.Remote;
@@ -23,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs one line of shell on hosts for {@code exec} and the console: every host runs it whatever the others do
  * (a failure stops nobody), inside an optional directory and as an optional user, and {@link #stop} ends it on
- * every host still running it ({@link StoppableScript}).
+ * every host still running it: {@link Backend#abort} with {@link Ending#INTERRUPT}, the way a deploy's commands are
+ * ended, but INT first, as the user's Ctrl-C would reach a program they started in a terminal.
  */
 public final class AdHocRun {
     /** Where and as whom a line runs: {@code within} and {@code as}, either may be null. */
@@ -31,10 +34,8 @@ public final class AdHocRun {
         public static final Scope NONE = new Scope(null, null);
     }
 
-    private record Running(String id, String user) {}
-
     private final RemoteSession session;
-    private final Map<Host, Running> running = new ConcurrentHashMap<>();
+    private final Map<Host, Command> running = new ConcurrentHashMap<>();
 
     public AdHocRun(RemoteSession session) {
         this.session = session;
@@ -55,9 +56,9 @@ public final class AdHocRun {
         Block body = () -> {
             Command c = new CommandBuilder(session.coordinator().settings().commandMap())
                     .build(List.of(line), remote.context(), Verbosity.INFO, false);
-            running.put(remote.host(), new Running(c.id(), remote.context().user()));
+            running.put(remote.host(), c);
             try {
-                if (!remote.run(StoppableScript.wrap(c)).success()) allOk.set(false);
+                if (!remote.run(c).success()) allOk.set(false);
             } finally {
                 running.remove(remote.host());
             }
@@ -69,7 +70,7 @@ public final class AdHocRun {
 
     /** Ends the line on every host still running it (from another thread: Ctrl-C); returns when each host was told. */
     public void stop() {
-        List<Map.Entry<Host, Running>> now = new ArrayList<>(running.entrySet());
+        List<Map.Entry<Host, Command>> now = new ArrayList<>(running.entrySet());
         if (now.isEmpty()) return;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(now.size(), 16), r -> {
             Thread t = new Thread(r, "capstan-stop");
@@ -78,8 +79,8 @@ public final class AdHocRun {
         });
         try {
             List<Future<?>> sent = new ArrayList<>();
-            for (Map.Entry<Host, Running> e : now) {
-                sent.add(pool.submit(() -> session.quiet(e.getKey()).test(StoppableScript.stop(e.getValue().id(), e.getValue().user()))));
+            for (Map.Entry<Host, Command> e : now) {
+                sent.add(pool.submit(() -> session.backendFor(e.getKey()).abort(e.getKey(), e.getValue(), Ending.INTERRUPT)));
             }
             for (Future<?> f : sent) {
                 try {

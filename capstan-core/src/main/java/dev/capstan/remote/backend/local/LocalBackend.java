@@ -4,6 +4,7 @@ import dev.capstan.remote.Backend;
 import dev.capstan.remote.Command;
 import dev.capstan.remote.CommandResult;
 import dev.capstan.remote.CommandTimeoutException;
+import dev.capstan.remote.Ending;
 import dev.capstan.remote.Host;
 import dev.capstan.remote.InFlight;
 import dev.capstan.remote.OutputSink;
@@ -17,11 +18,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs commands on this machine with {@code /bin/sh -c}; transfers are file copies. */
 public final class LocalBackend implements Backend {
-    private static final long GRACE_MILLIS = 2000;
     private final InFlight<Process> running = new InFlight<>();
 
     @Override
@@ -33,7 +35,8 @@ public final class LocalBackend implements Backend {
         } catch (IOException e) {
             throw new RemoteException(host, "cannot start /bin/sh on this machine: " + e.getMessage(), e);
         }
-        if (!running.start(host, command, p)) end(p);
+        Ending early = running.start(host, command, p);
+        if (early != null) end(p, early); // aborted while it started
         try {
             return wait(host, command, output, p, start);
         } finally {
@@ -41,28 +44,47 @@ public final class LocalBackend implements Backend {
         }
     }
 
-    /** Ends the command and everything it started: SIGTERM, then SIGKILL to what is left after a grace period. */
+    /** Ends the command and everything it started: each signal of {@code how} in turn, the next to what is left after a grace. */
     @Override
-    public void abort(Host host, Command command) {
-        Process p = running.abort(host, command);
-        if (p != null) end(p);
+    public void abort(Host host, Command command, Ending how) {
+        Process p = running.abort(host, command, how);
+        if (p != null) end(p, how);
     }
 
-    private static void end(Process p) {
+    private static void end(Process p, Ending how) {
         // taken before the shell dies: its children are then re-parented and no longer its descendants
-        java.util.List<ProcessHandle> tree = new java.util.ArrayList<>(p.descendants().toList());
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
         tree.add(p.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + GRACE_MILLIS * 1_000_000;
-        while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+        for (String signal : how.signals()) {
+            signal(tree, signal);
+            long deadline = System.nanoTime() + Ending.GRACE.toNanos();
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (tree.stream().noneMatch(ProcessHandle::isAlive)) return;
+        }
+    }
+
+    private static void signal(List<ProcessHandle> tree, String signal) {
+        if (signal.equals("TERM")) tree.forEach(ProcessHandle::destroy);
+        else if (signal.equals("KILL")) tree.forEach(ProcessHandle::destroyForcibly);
+        else { // what Java cannot send (INT): kill(1) does
+            List<String> kill = new ArrayList<>(List.of("kill", "-" + signal));
+            tree.stream().filter(ProcessHandle::isAlive).forEach(h -> kill.add(String.valueOf(h.pid())));
             try {
-                Thread.sleep(20);
+                new ProcessBuilder(kill).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                        .waitFor(Ending.GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (IOException e) {
+                // no kill(1): the next signal, which Java sends itself, ends it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
             }
         }
-        tree.forEach(ProcessHandle::destroyForcibly);
     }
 
     private CommandResult wait(Host host, Command command, OutputSink output, Process p, long start) {
@@ -72,7 +94,7 @@ public final class LocalBackend implements Backend {
         Thread err = pump(p.getErrorStream(), Stream.STDERR, output, stdin);
         try {
             if (command.timeout() != null && !p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                end(p);
+                end(p, Ending.TERMINATE);
                 throw new CommandTimeoutException(host, command, command.timeout());
             }
             int status = p.waitFor();
@@ -80,7 +102,7 @@ public final class LocalBackend implements Backend {
             err.join();
             return new CommandResult(host, command, status, "", "", Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
-            end(p);
+            end(p, Ending.TERMINATE);
             Thread.currentThread().interrupt();
             throw new RemoteException(host, "interrupted while running " + command.name(), e);
         } finally {

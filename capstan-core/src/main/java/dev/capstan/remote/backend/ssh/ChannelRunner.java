@@ -2,6 +2,7 @@ package dev.capstan.remote.backend.ssh;
 
 import dev.capstan.remote.Command;
 import dev.capstan.remote.CommandTimeoutException;
+import dev.capstan.remote.Ending;
 import dev.capstan.remote.Host;
 import dev.capstan.remote.OutputSink;
 import dev.capstan.remote.RemoteException;
@@ -57,7 +58,8 @@ final class ChannelRunner {
             throw new NotStarted(e);
         }
         process.started(connection, channel);
-        if (process.ended()) process.end(settings.effectiveTimeout()); // ended while the channel opened
+        Ending early = process.endedBy();
+        if (early != null) process.end(settings.effectiveTimeout(), early); // ended while the channel opened
         try {
             OutputStream in = channel.getInvertedIn();
             if (sink.interactive()) stdin.complete(in);
@@ -66,7 +68,7 @@ final class ChannelRunner {
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
                     timeout == null ? FOREVER_MS : timeout.toMillis());
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
-                process.end(settings.effectiveTimeout());
+                process.end(settings.effectiveTimeout(), Ending.TERMINATE);
                 throw new CommandTimeoutException(host, command, timeout);
             }
             markedOut.finish();
@@ -77,9 +79,8 @@ final class ChannelRunner {
             if (status != null) return status;
             String signal = channel.getExitSignal();
             if (signal != null) {
-                sink.onData(Stream.STDERR, "\n" + command.name() + " was killed by signal " + signal + " on " + host.label()
-                        + " (no exit status)\n");
-                return -1;
+                sink.onData(Stream.STDERR, "\n" + command.name() + " was killed by signal " + signal + " on " + host.label() + "\n");
+                return SignalStatus.of(signal);
             }
             if (!connection.isOpen()) {
                 throw new RemoteException(host, "the connection to " + connection.label()

@@ -1,5 +1,7 @@
 package dev.capstan.remote.backend.ssh;
 
+import dev.capstan.remote.Ending;
+import dev.capstan.remote.Shell;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.common.SshConstants;
@@ -8,23 +10,28 @@ import org.apache.sshd.common.util.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A command running in an exec channel, as far as it is known: the connection, the channel and, once the command
- * printed it ({@link ProcessGroupMark}), its process group on the host. Ending it (a timeout, an interrupt) kills that
- * whole group with a second exec on the same connection, so no {@code sleep} or {@code git} is left running there.
- * Closing the channel alone would not: sshd leaves a command without a terminal running when its channel closes.
+ * printed it ({@link ProcessGroupMark}), its process group on the host. Ending it (a timeout, an interrupt) signals that
+ * whole group with a second exec on the same connection ({@link #killScript}), so no {@code sleep} or {@code git} is
+ * left running there. Closing the channel alone would not: sshd leaves a command without a terminal running when its
+ * channel closes.
  */
 final class RemoteProcess {
-    /** How long the group has after SIGTERM before SIGKILL. */
-    static final Duration GRACE = Duration.ofSeconds(2);
-
     private final CompletableFuture<Long> group = new CompletableFuture<>();
+    /** The user the command runs as through sudo, or null: its processes take that user's rights to signal. */
+    private final String user;
     private volatile SshConnection connection;
     private volatile ChannelExec channel;
-    private volatile boolean ended;
+    private volatile Ending endedBy;
+
+    RemoteProcess(String user) {
+        this.user = user;
+    }
 
     void started(SshConnection c, ChannelExec ch) {
         connection = c;
@@ -35,11 +42,12 @@ final class RemoteProcess {
         if (pgid > 1) group.complete(pgid);
     }
 
-    boolean ended() { return ended; }
+    /** How it was ended, or null while nobody asked (an end asked for while its channel opened is done once open). */
+    Ending endedBy() { return endedBy; }
 
-    /** Kills the command's process group on the host and waits (bounded) for its channel to close. */
-    void end(Duration timeout) {
-        ended = true;
+    /** Signals the command's process group on the host as {@code how} says and waits (bounded) for its channel to close. */
+    void end(Duration timeout, Ending how) {
+        endedBy = how;
         SshConnection c = connection;
         ChannelExec ch = channel;
         if (c == null || ch == null || !c.isOpen()) return; // not started, or the connection is gone (nothing reaches the host)
@@ -49,28 +57,39 @@ final class RemoteProcess {
         } catch (Exception unknown) {
             // the command never printed its group (not a POSIX shell): ask sshd to signal it instead
         }
-        if (pgid != null) kill(c, pgid, timeout);
-        else signal(ch, "TERM");
-        ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), GRACE.plusSeconds(1).toMillis());
+        if (pgid != null) kill(c, killScript(pgid, how, user), timeout.plus(how.longest()));
+        else signal(ch, how.signals().get(0));
+        ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Ending.GRACE.plusSeconds(1).toMillis());
         ch.close(true);
     }
 
-    /** TERM to the group, KILL after {@link #GRACE} if any of it is still there. */
-    static String killScript(long pgid) {
+    /**
+     * Each signal of {@code how} to the group in turn, the next only if some of it is still there after
+     * {@link Ending#GRACE}. A command run as another user ({@code as}) is signalled with that user's rights too
+     * ({@code sudo -n -u USER kill}): the login user may not signal its processes. The shell's own kill takes
+     * {@code -SIG -PGID} (dash's refuses {@code --}); sudo runs /bin/kill, which needs {@code --} before it.
+     */
+    static String killScript(long pgid, Ending how, String user) {
         String g = "-" + pgid;
-        int polls = (int) (GRACE.toMillis() / 100);
-        return "kill -TERM " + g + " 2>/dev/null || exit 0; i=0; while [ $i -lt " + polls + " ] && kill -0 " + g
-                + " 2>/dev/null; do sleep 0.1; i=$((i+1)); done; kill -KILL " + g + " 2>/dev/null; exit 0";
+        String asUser = user == null ? "" : " r=$?; sudo -n -u " + Shell.escape(user) + " kill -$1 -- " + g + " 2>/dev/null || return $r;";
+        StringBuilder sb = new StringBuilder("s() { kill -$1 " + g + " 2>/dev/null;" + asUser + " }; ");
+        int polls = (int) (Ending.GRACE.toMillis() / 100);
+        List<String> signals = how.signals();
+        for (int i = 0; i < signals.size() - 1; i++) {
+            sb.append("s ").append(signals.get(i)).append(" || exit 0; i=0; while [ $i -lt ").append(polls)
+                    .append(" ] && s 0; do sleep 0.1; i=$((i+1)); done; ");
+        }
+        return sb.append("s ").append(signals.get(signals.size() - 1)).append("; exit 0").toString();
     }
 
-    private static void kill(SshConnection c, long pgid, Duration timeout) {
+    private static void kill(SshConnection c, String script, Duration timeout) {
         // outside the max_sessions queue: the channels may all be taken by the commands being ended
-        try (ChannelExec killer = c.session().createExecChannel(killScript(pgid).getBytes(StandardCharsets.UTF_8), null, null)) {
+        try (ChannelExec killer = c.session().createExecChannel(script.getBytes(StandardCharsets.UTF_8), null, null)) {
             killer.setOut(java.io.OutputStream.nullOutputStream());
             killer.setErr(java.io.OutputStream.nullOutputStream());
             killer.open().verify(timeout);
             killer.getInvertedIn().close();
-            killer.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), GRACE.plus(timeout).toMillis());
+            killer.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.toMillis());
         } catch (Exception e) {
             // the host refused a channel or went away: closing the command's channel is all that is left
         }

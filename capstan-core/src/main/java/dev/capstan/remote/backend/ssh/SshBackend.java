@@ -3,6 +3,7 @@ package dev.capstan.remote.backend.ssh;
 import dev.capstan.remote.Backend;
 import dev.capstan.remote.Command;
 import dev.capstan.remote.CommandResult;
+import dev.capstan.remote.Ending;
 import dev.capstan.remote.Host;
 import dev.capstan.remote.InFlight;
 import dev.capstan.remote.OutputSink;
@@ -63,8 +64,8 @@ public final class SshBackend implements Backend {
 
     @Override
     public CommandResult run(Host host, Command command, OutputSink output) {
-        RemoteProcess process = new RemoteProcess();
-        if (!running.start(host, command, process)) {
+        RemoteProcess process = new RemoteProcess(command.user());
+        if (running.start(host, command, process) != null) {
             throw new RemoteException(host, command.name() + " was not started on " + host.label() + ": the run was stopped");
         }
         try {
@@ -76,9 +77,9 @@ public final class SshBackend implements Backend {
 
     /** Ends the command on the host: its whole process group (see {@link RemoteProcess}). */
     @Override
-    public void abort(Host host, Command command) {
-        RemoteProcess p = running.abort(host, command);
-        if (p != null) p.end(target(host).settings().effectiveTimeout());
+    public void abort(Host host, Command command, Ending how) {
+        RemoteProcess p = running.abort(host, command, how);
+        if (p != null) p.end(target(host).settings().effectiveTimeout(), how);
     }
 
     private CommandResult run(Host host, Command command, OutputSink output, RemoteProcess process) {

@@ -15,7 +15,7 @@ import java.util.List;
  * an authorized key. Needs root (to log users in) and /usr/sbin/sshd; {@link #available()} says whether
  * it can run here. Logs in as {@code deploy} when that user exists with a plain /bin/sh (no slow .bashrc).
  */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
     static final Path SSHD = Path.of("/usr/sbin/sshd");
 
     final Path dir;
@@ -51,7 +51,7 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     /** Whether a real sshd can be started here (root and /usr/sbin/sshd). */
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(SSHD) && "root".equals(System.getProperty("user.name"));
     }
 
@@ -113,10 +113,11 @@ final class OpenSshServer implements AutoCloseable {
 
     /**
      * A real sshd in a directory of its own under /tmp accepting a new client key, and the settings (that key, a
-     * known_hosts trusting the server) and host to reach it; closing stops it and removes the directory.
+     * known_hosts trusting the server: {@code tmp/id_client}, {@code tmp/known_hosts}) and host to reach it; closing
+     * stops it and removes the directory.
      */
-    record WithClient(OpenSshServer sshd, Path dir, SshSettings settings, dev.capstan.remote.Host host) implements AutoCloseable {
-        static WithClient start(Path tmp, int maxSessions) throws IOException, InterruptedException {
+    public record WithClient(OpenSshServer sshd, Path dir, SshSettings settings, dev.capstan.remote.Host host) implements AutoCloseable {
+        public static WithClient start(Path tmp, int maxSessions) throws IOException, InterruptedException {
             java.security.KeyPair key = EmbeddedSshServer.generateKeyPair();
             Path keyFile = tmp.resolve("id_client");
             EmbeddedSshServer.writePrivateKey(key, keyFile);

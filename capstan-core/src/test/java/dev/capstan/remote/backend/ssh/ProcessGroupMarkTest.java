@@ -1,5 +1,6 @@
 package dev.capstan.remote.backend.ssh;
 
+import dev.capstan.remote.Ending;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -45,7 +46,24 @@ class ProcessGroupMarkTest {
 
     @Test
     void theKillScriptTermsTheGroupThenKillsWhatIsLeft() {
-        assertThat(RemoteProcess.killScript(77)).isEqualTo("kill -TERM -77 2>/dev/null || exit 0; i=0; while [ $i -lt 20 ]"
-                + " && kill -0 -77 2>/dev/null; do sleep 0.1; i=$((i+1)); done; kill -KILL -77 2>/dev/null; exit 0");
+        assertThat(RemoteProcess.killScript(77, Ending.TERMINATE, null)).isEqualTo("s() { kill -$1 -77 2>/dev/null; }; "
+                + "s TERM || exit 0; i=0; while [ $i -lt 20 ] && s 0; do sleep 0.1; i=$((i+1)); done; s KILL; exit 0");
+    }
+
+    @Test
+    void anInterruptSendsIntFirstAndACommandRunAsAnotherUserIsSignalledWithItsRights() {
+        assertThat(RemoteProcess.killScript(77, Ending.INTERRUPT, "app user")).isEqualTo("s() { kill -$1 -77 2>/dev/null; r=$?; "
+                + "sudo -n -u app\\ user kill -$1 -- -77 2>/dev/null || return $r; }; "
+                + "s INT || exit 0; i=0; while [ $i -lt 20 ] && s 0; do sleep 0.1; i=$((i+1)); done; "
+                + "s TERM || exit 0; i=0; while [ $i -lt 20 ] && s 0; do sleep 0.1; i=$((i+1)); done; s KILL; exit 0");
+    }
+
+    @Test
+    void aSignalsExitStatusIsTheShells() {
+        assertThat(SignalStatus.of("INT")).isEqualTo(130);
+        assertThat(SignalStatus.of("SIGTERM")).isEqualTo(143);
+        assertThat(SignalStatus.of("KILL")).isEqualTo(137);
+        assertThat(SignalStatus.of("HUP")).isEqualTo(129);
+        assertThat(SignalStatus.of("USR1")).as("numbered differently on Linux and the BSDs").isEqualTo(-1);
     }
 }

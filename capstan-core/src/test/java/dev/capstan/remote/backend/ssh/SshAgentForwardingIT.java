@@ -62,7 +62,7 @@ class SshAgentForwardingIT {
                 Remote r = new Remote(sshd.host(), backend, RemoteSettings.defaults(), EventListener.NONE, null);
                 assertThatThrownBy(() -> r.execute("kill -KILL $$"))
                         .isInstanceOf(CommandFailedException.class)
-                        .hasMessageContaining("ended without exit status")
+                        .hasMessageContaining("exit status: 137")
                         .hasMessageContaining("killed by signal KILL");
                 assertThat(r.capture("echo", "next")).isEqualTo("next");
                 assertThat(r.test("tty -s")).as("no pty by default").isFalse();

@@ -1,12 +1,19 @@
 package dev.capstan.remote.backend.ssh;
 
+import dev.capstan.remote.Command;
+import dev.capstan.remote.CommandBuilder;
+import dev.capstan.remote.CommandContext;
+import dev.capstan.remote.CommandMap;
+import dev.capstan.remote.CommandResult;
 import dev.capstan.remote.CommandTimeoutException;
+import dev.capstan.remote.Ending;
 import dev.capstan.remote.Coordinator;
 import dev.capstan.remote.Host;
 import dev.capstan.remote.OnFailedException;
 import dev.capstan.remote.Remote;
 import dev.capstan.remote.RemoteSettings;
 import dev.capstan.remote.RunMode;
+import dev.capstan.remote.Verbosity;
 import dev.capstan.remote.event.EventListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A timed-out or interrupted command is ended on the host with everything it started (its process group): no
  * {@code sleep} is left running there. Against MINA's server (commands in a session of their own, as sshd runs them)
- * and a real OpenSSH sshd. The "host" is this machine, so {@code pgrep} sees what is left.
+ * and a real OpenSSH sshd. The "host" is this machine, so {@code pgrep} sees what is left. An interrupt of a typed line
+ * ({@link Ending#INTERRUPT}) sends INT first.
  */
 class SshProcessGroupIT {
     @TempDir Path tmp;
@@ -79,7 +87,40 @@ class SshProcessGroupIT {
                 // the same connection releases the lock afterwards
                 c.on(List.of(host), RunMode.PARALLEL, rr -> assertThat(rr.capture("echo", "unlocked")).isEqualTo("unlocked"));
             }
+            anInterruptSendsIntFirst(backend, host);
         }
+    }
+
+    /**
+     * Ctrl-C passed on to a typed line (exec, console): INT first, which the line may trap to clean up, then TERM for
+     * what ignores INT (a shell's background jobs do); a line that does not trap it exits 130, as a shell reports it.
+     */
+    private void anInterruptSendsIntFirst(SshBackend backend, Host host) throws Exception {
+        int n = unusualSeconds();
+        Path started = tmp.resolve("trap-started");
+        Path got = tmp.resolve("got");
+        CommandResult trapped = runAndInterrupt(backend, host, started, "trap 'echo INT > " + got + "; exit 9' INT; touch " + started
+                + "; sleep " + n + " & sleep " + (n + 1) + " & wait");
+        assertThat(trapped.exitStatus()).as("the trap ran and chose the status").isEqualTo(9);
+        assertThat(got).content().isEqualToIgnoringNewLines("INT");
+        assertThat(leftAfterWaiting(n)).as("TERM ended the background sleeps, which ignore INT").isEmpty();
+
+        Path execd = tmp.resolve("exec-started");
+        CommandResult plain = runAndInterrupt(backend, host, execd, "touch " + execd + "; exec sleep " + (n + 3));
+        assertThat(plain.exitStatus()).isEqualTo(130);
+    }
+
+    private static CommandResult runAndInterrupt(SshBackend backend, Host host, Path started, String line) throws Exception {
+        Command c = new CommandBuilder(new CommandMap()).build(List.of(line), CommandContext.EMPTY, Verbosity.INFO, false);
+        Thread stopper = new Thread(() -> {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!Files.exists(started) && System.nanoTime() < deadline) Thread.onSpinWait();
+            backend.abort(host, c, Ending.INTERRUPT);
+        });
+        stopper.start();
+        CommandResult r = backend.run(host, c, (stream, data) -> null);
+        stopper.join();
+        return r;
     }
 
     @Test
