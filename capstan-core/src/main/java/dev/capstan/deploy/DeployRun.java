@@ -27,6 +27,7 @@ public final class DeployRun implements HeldLock {
     private volatile Map<String, String> releasePaths = Map.of();
     private volatile Map<String, String> rolledBackFrom = Map.of();
     private volatile Map<String, String> published = Map.of();
+    private volatile String deployedSource;
     private final Map<String, String> done = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> perHost = new ConcurrentHashMap<>();
     private volatile Clock clock = Clock.systemUTC();
@@ -87,6 +88,11 @@ public final class DeployRun implements HeldLock {
     Map<String, String> published() { return published; }
 
     void published(Map<String, String> m) { published = Map.copyOf(m); }
+
+    /** What revisions.log says this run deploys when it is not a branch, e.g. {@code Artifact shop-1.4.2.tgz (sha256 9f2c…)}; null: the branch. */
+    public String deployedSource() { return deployedSource; }
+
+    public void deployedSource(String source) { deployedSource = source; }
 
     /** Tasks an earlier command did the work of, and which one. */
     Map<String, String> done() { return done; }

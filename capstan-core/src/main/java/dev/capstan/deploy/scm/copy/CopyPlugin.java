@@ -51,7 +51,7 @@ public final class CopyPlugin implements Plugin {
         t.define("copy:create_release", "Upload the packed release and unpack it", ctx -> {
             Path tarball = ctx.config().fetch(TARBALL) instanceof Path p ? p : build(ctx);
             try {
-                ArtifactRelease.create(ctx, ArtifactRun.ofLocalFile(tarball, ctx.config().fetchString("artifact_version")));
+                ArtifactRelease.create(ctx, "copy:create_release", ArtifactRun.ofLocalFile(tarball, ctx.config().fetchString("artifact_version")));
             } finally {
                 delete(tarball);
             }

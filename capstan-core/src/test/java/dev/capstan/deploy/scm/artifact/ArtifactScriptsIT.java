@@ -77,7 +77,13 @@ class ArtifactScriptsIT {
     }
 
     private Ran sh(String script) throws Exception {
+        return sh(script, "");
+    }
+
+    /** Runs {@code script} with {@code stdin} as its input. */
+    private Ran sh(String script, String stdin) throws Exception {
         Process p = new ProcessBuilder("/bin/sh", "-c", script).directory(dir.toFile()).start();
+        try (OutputStream in = p.getOutputStream()) { in.write(stdin.getBytes(StandardCharsets.UTF_8)); }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Ran(p.waitFor(), out.strip(), err.strip());
@@ -91,9 +97,9 @@ class ArtifactScriptsIT {
 
     @Test
     void downloadsOnceThenServesFromTheCacheAndUnpacksWithStrip() throws Exception {
-        Ran first = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), null));
+        Ran first = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), false));
         assertThat(first.out()).isEqualTo("downloaded");
-        Ran again = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), null));
+        Ran again = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), false));
         assertThat(again.out()).isEqualTo("cached");
         assertThat(requests).as("the second fetch downloads nothing").hasValue(1);
         String release = dir.resolve("srv/releases/20261201000000").toString();
@@ -108,36 +114,37 @@ class ArtifactScriptsIT {
 
     @Test
     void aCorruptedCacheFileIsDownloadedAgain() throws Exception {
-        sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), null));
+        sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), false));
         Files.writeString(Path.of(ArtifactScripts.cachedFile(cache(), digest(), "shop.tgz")), "bit rot");
-        assertThat(sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), null)).out()).isEqualTo("downloaded");
+        assertThat(sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), false)).out()).isEqualTo("downloaded");
         assertThat(Files.readAllBytes(Path.of(ArtifactScripts.cachedFile(cache(), digest(), "shop.tgz")))).isEqualTo(artifact);
     }
 
     @Test
     void transientServerErrorsAreRetriedAndPermanentOnesFailAtOnceNamingTheStatus() throws Exception {
         failuresLeft.set(1);
-        Ran retried = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), null));
+        Ran retried = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), false));
         assertThat(retried.out()).isEqualTo("downloaded");
         assertThat(requests).hasValue(2);
-        Ran missing = sh(ArtifactScripts.fetch(cache(), "missing.tgz", base + "/missing.tgz", digest(), null));
+        Ran missing = sh(ArtifactScripts.fetch(cache(), "missing.tgz", base + "/missing.tgz", digest(), false));
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("download failed: HTTP 404");
-        Ran refused = sh(ArtifactScripts.fetch(cache(), "secured.tgz", base + "/secured.tgz", digest(), "Basic " + "d3Jvbmc6d3Jvbmc="));
-        assertThat(refused.err()).isEqualTo("download failed: HTTP 401");
-        Ran allowed = sh(ArtifactScripts.fetch(cache(), "secured.tgz", base + "/secured.tgz", digest(),
-                "Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes())));
+        String secured = ArtifactScripts.fetch(cache(), "secured.tgz", base + "/secured.tgz", digest(), true);
+        Ran refused = sh(secured, "Authorization: Basic d3Jvbmc6d3Jvbmc=\n");
+        assertThat(refused.err()).isEqualTo(ArtifactScripts.HEADER_PROMPT + "\ndownload failed: HTTP 401");
+        Ran allowed = sh(secured, "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes()) + "\n");
         assertThat(allowed.out()).isEqualTo("downloaded");
+        assertThat(secured).as("the header is never in the script").doesNotContain("Basic");
     }
 
     @Test
     void aWrongChecksumOrACutConnectionNeverLeavesAFileThatLooksGood() throws Exception {
         Checksum wrong = Checksum.sha256("00".repeat(32));
-        Ran mismatch = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", wrong, null));
+        Ran mismatch = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", wrong, false));
         assertThat(mismatch.exit()).isEqualTo(1);
         assertThat(mismatch.err()).isEqualTo("checksum mismatch: expected sha256 " + wrong.hex() + ", got " + digest().hex());
         requests.set(0);
-        Ran cut = sh(ArtifactScripts.fetch(cache(), "cut.tgz", base + "/cut.tgz", digest(), null));
+        Ran cut = sh(ArtifactScripts.fetch(cache(), "cut.tgz", base + "/cut.tgz", digest(), false));
         assertThat(cut.exit()).isEqualTo(1);
         assertThat(cut.err()).startsWith("download failed after 3 tries: HTTP 200, curl exit status 18");
         assertThat(requests).hasValue(3);
