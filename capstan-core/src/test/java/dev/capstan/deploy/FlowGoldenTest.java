@@ -65,7 +65,7 @@ class FlowGoldenTest {
         return out.toString();
     }
 
-    private static String normalize(String script, String token) {
+    static String normalize(String script, String token) {
         String s = script.replace(token, "TOKEN").replaceAll("\\.capstan-current-[0-9a-f]{12}", ".capstan-current-LINK");
         // the lock's details, as the escaped word the lock command writes
         for (String key : List.of("host", "since", "boot", "pidns", "pid", "start")) {
@@ -75,6 +75,10 @@ class FlowGoldenTest {
     }
 
     private static void assertGolden(String name, String actual) {
+        assertGoldenFile(name, actual);
+    }
+
+    static void assertGoldenFile(String name, String actual) {
         dev.capstan.output.Golden.assertMatches(DIR, name, actual);
     }
 }
