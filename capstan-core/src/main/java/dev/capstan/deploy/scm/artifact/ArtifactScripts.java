@@ -38,7 +38,7 @@ public final class ArtifactScripts {
         String dir = Shell.escape(cacheDir + "/" + digest.hex());
         String tmp = Shell.escape(cachedFile(cacheDir, digest, fileName) + ".part") + "$$";
         return "if [ -f " + file + " ] && " + matches(digest, file) + "; then echo cached; else "
-                + "mkdir -p " + dir + " && " + download(Shell.escape(url), tmp, authorized) + " && "
+                + "mkdir -p " + dir + " && " + download(Shell.escape(url), ArtifactRun.shown(java.net.URI.create(url)), tmp, authorized) + " && "
                 + "{ " + matches(digest, tmp) + " || { echo \"checksum mismatch: expected " + digest.algorithm() + " " + digest.hex()
                 + ", got $(" + digest.tool() + " " + tmp + " | cut -d' ' -f1)\" >&2; rm -f " + tmp + "; exit 1; }; } && "
                 + "mv -f " + tmp + " " + file + " && echo downloaded; fi";
@@ -53,11 +53,12 @@ public final class ArtifactScripts {
      * A bounded retry loop around curl or wget: only a transient failure (no answer, a cut connection, 429, 5xx) is
      * tried again, after 1–3 s of jitter times the attempt so a fleet does not retry in step; 404/403 fail at once.
      * A server that stalls for 60 s counts as a cut connection. The failure message gives the HTTP status and the
-     * tool's exit status, never the URL. {@code authorized}: the header is read from stdin once, kept in a shell
+     * tool's exit status and {@code shown}, the URL without its credentials or query (a presigned URL's signature), never
+     * the URL itself. {@code authorized}: the header is read from stdin once, kept in a shell
      * variable (builtins only, so in no process's argv), and given to curl as its config on a pipe ({@code -K -}) or
      * to wget in a config file only its user can read, removed right after.
      */
-    static String download(String url, String tmp, boolean authorized) {
+    static String download(String url, String shown, String tmp, boolean authorized) {
         String readHeader = !authorized ? "" : "{ echo " + Shell.escape(HEADER_PROMPT) + " >&2; IFS= read -r capstan_auth"
                 + " || { echo 'download failed: no Authorization header on stdin' >&2; exit 1; }; } && ";
         String curl = (authorized ? "printf 'header = \"%s\"\\n' \"$capstan_auth\" | curl -K -" : "curl")
@@ -75,9 +76,11 @@ public final class ArtifactScripts {
                 + "[ $capstan_rc = 0 ] && [ \"$capstan_code\" = 200 ] && break; "
                 + "capstan_why=\"HTTP $capstan_code\"; [ $capstan_rc = 0 ] || capstan_why=\"$capstan_why, $capstan_tool exit status $capstan_rc\"; "
                 + "case \"$capstan_rc:$capstan_code\" in 0:429|0:5*|[1-9]*:000|[1-9]*:200|4:*) ;; "
-                + "*) rm -f " + tmp + "; echo \"download failed: $capstan_why\" >&2; exit 1;; esac; "
+                + "*) rm -f " + tmp + "; case $capstan_code in 401) capstan_why=\"$capstan_why (unauthorized: check the credentials)\";; "
+                + "403) capstan_why=\"$capstan_why (forbidden: credentials refused, or a presigned URL expired)\";; esac; "
+                + "echo \"download failed: $capstan_why from \"" + Shell.escape(shown) + " >&2; exit 1;; esac; "
                 + "if [ $capstan_try -ge " + TRIES + " ]; then rm -f " + tmp
-                + "; echo \"download failed after " + TRIES + " tries: $capstan_why\" >&2; exit 1; fi; "
+                + "; echo \"download failed after " + TRIES + " tries: $capstan_why from \"" + Shell.escape(shown) + " >&2; exit 1; fi; "
                 + "sleep $(( capstan_try * (1 + $(od -An -N1 -tu1 /dev/urandom) % 3) )); capstan_try=$((capstan_try + 1)); done; }";
     }
 

@@ -47,6 +47,14 @@ class ArtifactScriptsIT {
             boolean ok = ("Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes())).equals(ex.getRequestHeaders().getFirst("Authorization"));
             respond(ex, ok ? 200 : 401, ok ? artifact : new byte[0]);
         });
+        server.createContext("/wget-secured.tgz", ex -> {
+            boolean ok = ("Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes())).equals(ex.getRequestHeaders().getFirst("Authorization"));
+            try (var files = Files.list(dir.resolve("tmp"))) {
+                // wget's config file, while wget runs: only its user may read it
+                files.forEach(f -> headerFiles.add(f.getFileName() + " " + java.nio.file.attribute.PosixFilePermissions.toString(permissions(f))));
+            }
+            respond(ex, ok ? 200 : 401, ok ? artifact : new byte[0]);
+        });
         server.createContext("/cut.tgz", ex -> {
             requests.incrementAndGet();
             ex.sendResponseHeaders(200, artifact.length);
@@ -55,6 +63,16 @@ class ArtifactScriptsIT {
         });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private final List<String> headerFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(Path f) {
+        try {
+            return Files.getPosixFilePermissions(f);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterEach
@@ -128,13 +146,38 @@ class ArtifactScriptsIT {
         assertThat(requests).hasValue(2);
         Ran missing = sh(ArtifactScripts.fetch(cache(), "missing.tgz", base + "/missing.tgz", digest(), false));
         assertThat(missing.exit()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("download failed: HTTP 404");
+        assertThat(missing.err()).isEqualTo("download failed: HTTP 404 from " + base + "/missing.tgz");
         String secured = ArtifactScripts.fetch(cache(), "secured.tgz", base + "/secured.tgz", digest(), true);
         Ran refused = sh(secured, "Authorization: Basic d3Jvbmc6d3Jvbmc=\n");
-        assertThat(refused.err()).isEqualTo(ArtifactScripts.HEADER_PROMPT + "\ndownload failed: HTTP 401");
+        assertThat(refused.err()).isEqualTo(ArtifactScripts.HEADER_PROMPT + "\ndownload failed: HTTP 401 (unauthorized: check the credentials) from " + base + "/secured.tgz");
         Ran allowed = sh(secured, "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes()) + "\n");
         assertThat(allowed.out()).isEqualTo("downloaded");
         assertThat(secured).as("the header is never in the script").doesNotContain("Basic");
+    }
+
+    @Test
+    void aHostWithOnlyWgetSendsTheHeaderFromAFileOnlyItsUserCanReadAndRemovesIt() throws Exception {
+        // a PATH with wget and the tools the script uses, without curl
+        Path bin = Files.createDirectories(dir.resolve("bin-wget"));
+        for (String tool : List.of("wget", "mkdir", "mktemp", "sha256sum", "cut", "mv", "rm", "od", "sleep", "cat")) {
+            Ran which = sh("command -v " + tool);
+            assertThat(which.exit()).as(tool + " installed").isZero();
+            Path wrapper = Files.writeString(bin.resolve(tool), "#!/bin/sh\nexec " + which.out() + " \"$@\"\n");
+            assertThat(wrapper.toFile().setExecutable(true)).isTrue();
+        }
+        Files.createDirectories(dir.resolve("tmp"));
+        String script = "PATH=" + bin + " TMPDIR=" + dir.resolve("tmp") + "; export PATH TMPDIR; "
+                + ArtifactScripts.fetch(cache(), "secured.tgz", base + "/wget-secured.tgz", digest(), true);
+        Ran refused = sh(script, "Authorization: Basic d3Jvbmc6d3Jvbmc=\n");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).endsWith("download failed: HTTP error, wget exit status 6 from " + base + "/wget-secured.tgz");
+        Ran allowed = sh(script, "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes()) + "\n");
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        assertThat(allowed.out()).isEqualTo("downloaded");
+        assertThat(headerFiles).as("one config file per download, rw for its user only").hasSize(2).allMatch(f -> f.endsWith(" rw-------"));
+        try (var left = Files.list(dir.resolve("tmp"))) {
+            assertThat(left.toList()).as("removed after each download").isEmpty();
+        }
     }
 
     @Test
