@@ -61,28 +61,6 @@ class ArtifactFlowGoldenTest {
     }
 
     private String run(Consumer<DeployHarness> setUp, RecordingBackend backend) {
-        StringBuilder out = new StringBuilder();
-        try (DeployHarness h = new DeployHarness(backend, "deploy", "scm/artifact")) {
-            h.config.set("application", "shop");
-            h.config.set("deploy_to", "/srv/shop");
-            h.config.set("local_user", "alice");
-            h.config.set("stage", "production");
-            h.config.set("release_timestamp", "20261201184157");
-            for (String name : List.of("web1", "web2")) h.config.servers().server(name, Map.of("roles", List.of("app")));
-            setUp.accept(h);
-            h.run("deploy");
-            String token = DeployRun.of(h.last).token();
-            for (String name : List.of("web1", "web2")) {
-                List<String> scripts = backend.recorded().stream().filter(r -> r.host().label().equals(name))
-                        .map(RecordingBackend.Recorded::script).toList();
-                long uploads = scripts.stream().filter(s -> s.startsWith("upload ")).count();
-                out.append("### ").append(name).append(": ").append(scripts.size() - uploads).append(" commands")
-                        .append(uploads == 0 ? "" : " (" + uploads + " upload)").append('\n');
-                for (int i = 0; i < scripts.size(); i++) {
-                    out.append("--- ").append(i + 1).append('\n').append(FlowGoldenTest.normalize(scripts.get(i), token)).append('\n');
-                }
-            }
-        }
-        return out.toString();
+        return FlowGoldenTest.record(backend, "scm/artifact", Map.of("application", "shop", "deploy_to", "/srv/shop"), setUp, "deploy");
     }
 }
