@@ -133,6 +133,37 @@ class ArtifactDeployIT {
         assertThat(http.requests.get()).as("each redirect, then its target").isEqualTo(4);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"hosts_download", "push"})
+    void aDeployCostsAsManyCommandsPerHostAsGitAndAPushOneMore(String transfer) throws Exception {
+        try (DeployHarness h = harness(transfer, "shop-1.tgz", v1)) {
+            h.run("deploy");
+            assertThat(h.commandSummaries()).as("git's 5; a push adds the command after the upload").hasSize(transfer.equals("push") ? 6 : 5);
+        }
+        try (DeployHarness h = harness(transfer, "shop-1.tgz", v1)) {
+            h.run("deploy");
+            assertThat(h.commandSummaries()).as("the bytes are cached: 5 either way").hasSize(5);
+        }
+        assertThat(Files.readString(deployTo.resolve("current/REVISION")).strip()).isEqualTo(ArtifactTestServer.sha256(v1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hosts_download", "push"})
+    void aHookAfterCreateReleaseRunsOnTheUnpackedReleaseAndRevisionIsStillWritten(String transfer) throws Exception {
+        List<String> seenByHook = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (DeployHarness h = harness(transfer, "shop-1.tgz", v1)) {
+            h.tasks.define("check_release", null, ctx -> {
+                Path release = Path.of(ctx.config().fetchString("release_path"));
+                seenByHook.add("index.html " + Files.exists(release.resolve("index.html")) + ", REVISION " + Files.exists(release.resolve("REVISION")));
+            });
+            h.tasks.after("artifact:create_release", "check_release", null);
+            h.run("deploy");
+        }
+        assertThat(seenByHook).containsExactly("index.html true, REVISION false");
+        assertThat(Files.readString(deployTo.resolve("current/REVISION")).strip()).isEqualTo(ArtifactTestServer.sha256(v1));
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v1\n");
+    }
+
     @org.junit.jupiter.api.Test
     void deploysAJarFromAMavenRepositoryServedOverHttpUnderAStableName() throws Exception {
         byte[] jar = "PK fake spring boot jar".getBytes();
