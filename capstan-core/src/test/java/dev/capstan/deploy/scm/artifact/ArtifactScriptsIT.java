@@ -156,15 +156,34 @@ class ArtifactScriptsIT {
     }
 
     @Test
-    void aHostWithOnlyWgetSendsTheHeaderFromAFileOnlyItsUserCanReadAndRemovesIt() throws Exception {
-        // a PATH with wget and the tools the script uses, without curl
-        Path bin = Files.createDirectories(dir.resolve("bin-wget"));
-        for (String tool : List.of("wget", "mkdir", "mktemp", "sha256sum", "cut", "mv", "rm", "od", "sleep", "cat")) {
+    void aHostWithNeitherCurlNorWgetEndsTheCommandAskingForAnUploadAndTheRestOfItDoesNotRun() throws Exception {
+        Path bin = tools("bin-none", List.of("mkdir", "sha256sum", "cut"));
+        String release = dir.resolve("srv/releases/1").toString();
+        ReleaseScripts.Placement place = new ReleaseScripts.Placement(cache(), "shop.tgz", digest(), 1, null, 5);
+        Ran r = sh("PATH=" + bin + "; export PATH; " + ReleaseScripts.prepare(release, "TOKEN", place, base + "/shop.tgz", false)
+                + " && echo 'REVISION and the links'");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(ReleaseScripts.UPLOAD_NEEDED + ": neither curl nor wget");
+        assertThat(Path.of(release).toFile().list()).as("the release is empty and unfinished").containsExactly(".capstan-unfinished");
+        assertThat(requests).hasValue(0);
+    }
+
+    /** A directory for PATH with wrappers for {@code names} (and no other tool). */
+    private Path tools(String name, List<String> names) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve(name));
+        for (String tool : names) {
             Ran which = sh("command -v " + tool);
             assertThat(which.exit()).as(tool + " installed").isZero();
             Path wrapper = Files.writeString(bin.resolve(tool), "#!/bin/sh\nexec " + which.out() + " \"$@\"\n");
             assertThat(wrapper.toFile().setExecutable(true)).isTrue();
         }
+        return bin;
+    }
+
+    @Test
+    void aHostWithOnlyWgetSendsTheHeaderFromAFileOnlyItsUserCanReadAndRemovesIt() throws Exception {
+        // a PATH with wget and the tools the script uses, without curl
+        Path bin = tools("bin-wget", List.of("wget", "mkdir", "mktemp", "sha256sum", "cut", "mv", "rm", "od", "sleep", "cat"));
         Files.createDirectories(dir.resolve("tmp"));
         String script = "PATH=" + bin + " TMPDIR=" + dir.resolve("tmp") + "; export PATH TMPDIR; "
                 + ArtifactScripts.fetch(cache(), "secured.tgz", base + "/wget-secured.tgz", digest(), true);
