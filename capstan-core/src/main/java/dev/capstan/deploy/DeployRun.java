@@ -27,10 +27,10 @@ public final class DeployRun implements HeldLock {
     private volatile Map<String, String> releasePaths = Map.of();
     private volatile Map<String, String> rolledBackFrom = Map.of();
     private volatile Map<String, String> published = Map.of();
-    private volatile String deployedSource;
     private final Map<String, String> done = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> perHost = new ConcurrentHashMap<>();
     private volatile Clock clock = Clock.systemUTC();
+    private volatile String deployedSource;
 
     private DeployRun() {
         byte[] b = new byte[8];
@@ -89,11 +89,6 @@ public final class DeployRun implements HeldLock {
 
     void published(Map<String, String> m) { published = Map.copyOf(m); }
 
-    /** What revisions.log says this run deploys when it is not a branch, e.g. {@code Artifact shop-1.4.2.tgz (sha256 9f2c…)}; null: the branch. */
-    public String deployedSource() { return deployedSource; }
-
-    public void deployedSource(String source) { deployedSource = source; }
-
     /** Tasks an earlier command did the work of, and which one. */
     Map<String, String> done() { return done; }
 
@@ -101,4 +96,9 @@ public final class DeployRun implements HeldLock {
     Map<String, String> perHost(String name) {
         return perHost.computeIfAbsent(name, k -> new ConcurrentHashMap<>());
     }
+
+    /** What revisions.log says this run deploys when it is not a branch, e.g. {@code Artifact shop-1.4.2.tgz (sha256 9f2c…)}; null: the branch. */
+    public String deployedSource() { return deployedSource; }
+
+    public void deployedSource(String source) { deployedSource = source; }
 }
