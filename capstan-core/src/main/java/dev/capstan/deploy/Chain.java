@@ -89,12 +89,12 @@ public record Chain(String name, String flow, List<Link> links) {
                 if (f != null) script = script == null ? f : script.and(f);
             }
             if (script == null) return;
-            Map<String, Object> shown = shownAs(title(steps), script);
+            Map<String, Object> options = new java.util.HashMap<>(shownAs(title(steps), script));
+            for (Step s : steps) options.putAll(s.options());
             if (!reads) {
-                r.execute(shown, script.render());
+                r.execute(options, script.render());
                 return;
             }
-            Map<String, Object> options = new java.util.HashMap<>(shown);
             options.put("verbosity", "INFO");
             String out = r.capture(options, script.render());
             for (Step s : steps) if (s.readBack() != null) s.readBack().read(r.host(), out);

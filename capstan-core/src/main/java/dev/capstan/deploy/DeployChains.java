@@ -22,14 +22,31 @@ public final class DeployChains {
      * the revision in the same command as REVISION is written leaves it in {@code $rev} and {@code $t}.
      */
     public static Chain updating(TaskContext ctx, List<Link> scmRelease, Link scmRevision) {
-        List<Link> links = new ArrayList<>(scmRelease);
-        String createRelease = scmRelease.get(scmRelease.size() - 1).task();
-        links.add(Link.joint("deploy:new_release_path", List.of(), List.of(createRelease)));
-        links.add(Link.enclosing("deploy:updating", "deploy:new_release_path"));
+        List<Link> links = releaseLinks(scmRelease);
         links.add(scmRevision);
         links.add(Link.step(revisionStep(ctx), scmRevision.task()));
         links.addAll(sharedLinks(ctx));
         return new Chain("updating", "deploy", links);
+    }
+
+    /**
+     * Updating for a strategy that knows the revision on this machine and sets {@code current_revision} before its
+     * steps run (artifact, copy): its release steps, then deploy's REVISION and shared links, no revision step.
+     */
+    public static Chain updating(TaskContext ctx, List<Link> scmRelease) {
+        List<Link> links = releaseLinks(scmRelease);
+        links.add(Link.step(revisionStep(ctx)));
+        links.addAll(sharedLinks(ctx));
+        return new Chain("updating", "deploy", links);
+    }
+
+    /** The SCM's release steps, then the flow tasks around them up to deploy:updating. */
+    private static List<Link> releaseLinks(List<Link> scmRelease) {
+        List<Link> links = new ArrayList<>(scmRelease);
+        String createRelease = scmRelease.get(scmRelease.size() - 1).task();
+        links.add(Link.joint("deploy:new_release_path", List.of(), List.of(createRelease)));
+        links.add(Link.enclosing("deploy:updating", "deploy:new_release_path"));
+        return links;
     }
 
     /** Updating from deploy's own REVISION step on (what an SCM without steps of its own gets). */

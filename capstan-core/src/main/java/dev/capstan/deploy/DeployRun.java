@@ -32,6 +32,7 @@ public final class DeployRun implements HeldLock {
     private final Map<String, String> done = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> perHost = new ConcurrentHashMap<>();
     private volatile Clock clock = Clock.systemUTC();
+    private volatile String deployedSource;
 
     private DeployRun() {
         byte[] b = new byte[8];
@@ -108,4 +109,9 @@ public final class DeployRun implements HeldLock {
     Map<String, String> perHost(String name) {
         return perHost.computeIfAbsent(name, k -> new ConcurrentHashMap<>());
     }
+
+    /** What revisions.log says this run deploys when it is not a branch, e.g. {@code Artifact shop-1.4.2.tgz (sha256 9f2c…)}; null: the branch. */
+    public String deployedSource() { return deployedSource; }
+
+    public void deployedSource(String source) { deployedSource = source; }
 }

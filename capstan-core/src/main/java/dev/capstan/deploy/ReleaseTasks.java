@@ -87,7 +87,7 @@ final class ReleaseTasks {
         String user = ctx.config().fetchString("local_user");
         if (DeployRun.of(ctx).rollingBack()) return user + " rolled back to release " + release;
         // an SCM whose source is not a branch says what it deployed, e.g. "Artifact shop-1.4.2.tgz (sha256 9f2c…)"
-        String source = ctx.config().fetchString("capstan_deployed_source");
+        String source = DeployRun.of(ctx).deployedSource();
         String sha = ctx.config().fetchString("current_revision");
         if (source == null) source = "Branch " + ctx.config().fetchString("branch") + " (at " + (sha == null ? "" : sha) + ")";
         return source + " deployed as release " + release + " by " + user;

@@ -6,6 +6,7 @@ import dev.capstan.remote.HostBlock;
 import dev.capstan.task.TaskContext;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one task does on a host, as a value: the script fragment it sends and what it reads back from the output.
@@ -16,8 +17,18 @@ import java.util.List;
  * @param readBack what it takes from the command's output (null: nothing; the command is then not captured)
  * @param hosts    where the command runs, and how (the first step of a command decides)
  * @param what     what it does, in a few words, for the heading of a command it shares ({@code REVISION}), or null
+ * @param options  options of the command it is part of, e.g. an {@code interaction_handler} that answers a prompt of
+ *                 its fragment (a secret goes to the host on stdin, never in the script, which every {@code ps} shows)
  */
-public record Step(String task, Fragment fragment, ReadBack readBack, Where hosts, String what) {
+public record Step(String task, Fragment fragment, ReadBack readBack, Where hosts, String what, Map<String, ?> options) {
+    public Step {
+        options = Map.copyOf(options);
+    }
+
+    public Step(String task, Fragment fragment, ReadBack readBack, Where hosts, String what) {
+        this(task, fragment, readBack, hosts, what, Map.of());
+    }
+
     public Step(String task, Fragment fragment, ReadBack readBack, Where hosts) {
         this(task, fragment, readBack, hosts, null);
     }
@@ -47,14 +58,18 @@ public record Step(String task, Fragment fragment, ReadBack readBack, Where host
     }
 
     public Step reading(ReadBack r) {
-        return new Step(task, fragment, r, hosts, what);
+        return new Step(task, fragment, r, hosts, what, options);
     }
 
     public Step on(Where where) {
-        return new Step(task, fragment, readBack, where, what);
+        return new Step(task, fragment, readBack, where, what, options);
     }
 
     public Step described(String newWhat) {
-        return new Step(task, fragment, readBack, hosts, newWhat);
+        return new Step(task, fragment, readBack, hosts, newWhat, options);
+    }
+
+    public Step with(Map<String, ?> commandOptions) {
+        return new Step(task, fragment, readBack, hosts, what, commandOptions);
     }
 }

@@ -1,10 +1,5 @@
 package dev.capstan.deploy;
 
-import dev.capstan.remote.backend.ssh.EmbeddedSshServer;
-import dev.capstan.remote.backend.ssh.SshBackend;
-import dev.capstan.remote.backend.ssh.SshSettings;
-import dev.capstan.remote.event.Event;
-import dev.capstan.remote.event.EventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,18 +24,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class ArtifactDeployIT {
     @TempDir Path tmp;
-    private EmbeddedSshServer sshd;
+    private EmbeddedSshHost host;
     private ArtifactTestServer http;
-    private Map<String, Object> ssh;
     private Path deployTo;
     private byte[] v1;
     private byte[] v2;
 
     @BeforeEach
     void start() throws Exception {
-        sshd = EmbeddedSshServer.builder(Files.createDirectories(tmp.resolve("sshd"))).sftp(true).start();
-        Path known = sshd.writeKnownHosts(tmp.resolve("known_hosts"));
-        ssh = Map.of("keys", List.of(sshd.clientKey().toString()), "user_known_hosts_file", known.toString(), "config", false, "use_agent", false);
+        host = new EmbeddedSshHost(tmp, true);
         http = new ArtifactTestServer();
         v1 = ArtifactTestServer.tgz(tmp, "shop-1", Map.of("index.html", "v1\n", "bin/start", "#!/bin/sh\n"));
         v2 = ArtifactTestServer.tgz(tmp, "shop-2", Map.of("index.html", "v2\n", "bin/start", "#!/bin/sh\n"));
@@ -52,20 +44,11 @@ class ArtifactDeployIT {
     @AfterEach
     void stop() {
         http.close();
-        sshd.close();
+        host.close();
     }
 
     private DeployHarness harness(String transfer, String file, byte[] content) throws Exception {
-        DeployHarness h = new DeployHarness(new SshBackend(SshSettings.fromOptions(ssh), EventListener.NONE), "deploy", "scm/artifact");
-        h.config.set("application", "shop");
-        h.config.set("deploy_to", deployTo.toString());
-        h.config.set("local_user", "alice");
-        h.config.set("artifact_url", http.url(file));
-        h.config.set("artifact_sha256", ArtifactTestServer.sha256(content));
-        h.config.set("artifact_transfer", transfer);
-        h.config.set("artifact_strip_components", 1);
-        h.config.servers().server(System.getProperty("user.name") + "@" + sshd.host() + ":" + sshd.port(), Map.of("roles", List.of("app")));
-        return h;
+        return ArtifactHarness.of(host, deployTo, transfer, http.url(file), ArtifactTestServer.sha256(content));
     }
 
     private void deploy(String transfer, String file, byte[] content) throws Exception {
@@ -122,7 +105,7 @@ class ArtifactDeployIT {
             boolean wrong = file.endsWith("#wrong");
             String name = wrong ? "shop-2.tgz" : file;
             try (DeployHarness h = harness(transfer, name, wrong ? v1 : v2)) {
-                assertThatThrownBy(() -> h.run("deploy")).as(file).satisfies(e -> assertThat(fullMessage(e, h))
+                assertThatThrownBy(() -> h.run("deploy")).as(file).satisfies(e -> assertThat(ArtifactHarness.fullMessage(e, h))
                         .containsAnyOf("checksum mismatch", "HTTP 404", "cut short", "download failed", "404"));
             }
             assertThat(current()).as(file + ": nothing switched").isEqualTo(first);
@@ -134,6 +117,51 @@ class ArtifactDeployIT {
             assertThat(s.filter(Files::isRegularFile).map(p -> deployTo.relativize(p).toString()).toList()).as("nothing wrong was cached")
                     .containsExactly("shared/artifacts/" + ArtifactTestServer.sha256(v1) + "/shop-1.tgz");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hosts_download", "push"})
+    void redirectsAreFollowedByThisMachineAndByTheHosts(String transfer) throws Exception {
+        http.put("SHA256SUMS", (ArtifactTestServer.sha256(v1) + "  shop-1.tgz\n").getBytes());
+        try (DeployHarness h = harness(transfer, "moved/shop-1.tgz", v1)) {
+            h.config.set("artifact_sha256", http.url("moved301/SHA256SUMS"));
+            h.run("deploy");
+        }
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v1\n");
+        assertThat(Files.readString(deployTo.resolve("current/REVISION")).strip()).isEqualTo(ArtifactTestServer.sha256(v1));
+        assertThat(http.redirects.get()).as("the SHA256SUMS read here (301) and the artifact's download (302)").isEqualTo(2);
+        assertThat(http.requests.get()).as("each redirect, then its target").isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hosts_download", "push"})
+    void aDeployCostsAsManyCommandsPerHostAsGitAndAPushOneMore(String transfer) throws Exception {
+        try (DeployHarness h = harness(transfer, "shop-1.tgz", v1)) {
+            h.run("deploy");
+            assertThat(h.commandSummaries()).as("git's 5; a push adds the command after the upload").hasSize(transfer.equals("push") ? 6 : 5);
+        }
+        try (DeployHarness h = harness(transfer, "shop-1.tgz", v1)) {
+            h.run("deploy");
+            assertThat(h.commandSummaries()).as("the bytes are cached: 5 either way").hasSize(5);
+        }
+        assertThat(Files.readString(deployTo.resolve("current/REVISION")).strip()).isEqualTo(ArtifactTestServer.sha256(v1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hosts_download", "push"})
+    void aHookAfterCreateReleaseRunsOnTheUnpackedReleaseAndRevisionIsStillWritten(String transfer) throws Exception {
+        List<String> seenByHook = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (DeployHarness h = harness(transfer, "shop-1.tgz", v1)) {
+            h.tasks.define("check_release", null, ctx -> {
+                Path release = Path.of(ctx.config().fetchString("release_path"));
+                seenByHook.add("index.html " + Files.exists(release.resolve("index.html")) + ", REVISION " + Files.exists(release.resolve("REVISION")));
+            });
+            h.tasks.after("artifact:create_release", "check_release", null);
+            h.run("deploy");
+        }
+        assertThat(seenByHook).containsExactly("index.html true, REVISION false");
+        assertThat(Files.readString(deployTo.resolve("current/REVISION")).strip()).isEqualTo(ArtifactTestServer.sha256(v1));
+        assertThat(Files.readString(deployTo.resolve("current/index.html"))).isEqualTo("v1\n");
     }
 
     @org.junit.jupiter.api.Test
@@ -152,11 +180,4 @@ class ArtifactDeployIT {
         assertThat(Files.readString(deployTo.resolve("current/REVISION")).strip()).as("the Maven version").isEqualTo("1.4.2");
     }
 
-    /** The exception's messages and every command's stderr, as the user would read them. */
-    private static String fullMessage(Throwable e, DeployHarness h) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) sb.append(t.getMessage()).append('\n');
-        h.events.stream().filter(x -> x instanceof Event.CommandOutput).forEach(x -> sb.append(((Event.CommandOutput) x).line()).append('\n'));
-        return sb.toString();
-    }
 }

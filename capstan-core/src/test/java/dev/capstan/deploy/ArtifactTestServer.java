@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real HTTP server on loopback serving artifacts, counting requests and bytes: {@code /NAME} serves a file put
- * there, {@code cut/NAME} (another port) promises the whole file and closes halfway, anything else is a 404.
+ * there, {@code moved/NAME} redirects to it (302; {@code moved301/NAME}: 301), {@code cut/NAME} (another port) promises
+ * the whole file and closes halfway, anything else is a 404. With {@link #requireAuthorization} a request without
+ * that header gets a 401; {@link #midway} runs halfway through each body (while the client is downloading).
  */
 final class ArtifactTestServer implements AutoCloseable {
     private final HttpServer server;
@@ -25,6 +27,9 @@ final class ArtifactTestServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
     final AtomicLong bytesServed = new AtomicLong();
+    final AtomicInteger redirects = new AtomicInteger();
+    private volatile String authorization;
+    private volatile Runnable midway = () -> {};
 
     ArtifactTestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -62,6 +67,10 @@ final class ArtifactTestServer implements AutoCloseable {
 
     void put(String name, byte[] content) { files.put(name, content); }
 
+    void requireAuthorization(String header) { authorization = header; }
+
+    void midway(Runnable r) { midway = r; }
+
     /** {@code cut/NAME} is served by the cutting socket. */
     String url(String name) {
         if (name.startsWith("cut/")) return "http://127.0.0.1:" + cutter.getLocalPort() + "/" + name;
@@ -71,6 +80,18 @@ final class ArtifactTestServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
         String path = ex.getRequestURI().getPath().substring(1);
+        if (path.startsWith("moved/") || path.startsWith("moved301/")) {
+            redirects.incrementAndGet();
+            ex.getResponseHeaders().add("Location", "/" + path.substring(path.indexOf('/') + 1));
+            ex.sendResponseHeaders(path.startsWith("moved/") ? 302 : 301, -1);
+            ex.close();
+            return;
+        }
+        if (authorization != null && !authorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            ex.sendResponseHeaders(401, -1);
+            ex.close();
+            return;
+        }
         byte[] body = files.get(path);
         if (body == null) {
             ex.sendResponseHeaders(404, -1);
@@ -79,7 +100,10 @@ final class ArtifactTestServer implements AutoCloseable {
         }
         ex.sendResponseHeaders(200, body.length);
         try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            midway.run();
+            out.write(body, body.length / 2, body.length - body.length / 2);
         }
         bytesServed.addAndGet(body.length);
         ex.close();

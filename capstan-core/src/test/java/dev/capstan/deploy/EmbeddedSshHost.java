@@ -16,14 +16,23 @@ final class EmbeddedSshHost implements AutoCloseable {
     private final Map<String, Object> sshOptions;
 
     EmbeddedSshHost(Path tmp) throws Exception {
-        server = EmbeddedSshServer.start(Files.createDirectories(tmp.resolve("sshd")));
+        this(tmp, false);
+    }
+
+    /** {@code sftp}: the server also speaks SFTP (uploads). */
+    EmbeddedSshHost(Path tmp, boolean sftp) throws Exception {
+        server = EmbeddedSshServer.builder(Files.createDirectories(tmp.resolve("sshd"))).sftp(sftp).start();
         Path known = server.writeKnownHosts(tmp.resolve("known_hosts"));
         sshOptions = Map.of("keys", List.of(server.clientKey().toString()), "user_known_hosts_file", known.toString(),
                 "config", false, "use_agent", false);
     }
 
     DeployHarness harness() {
-        DeployHarness h = new DeployHarness(new SshBackend(SshSettings.fromOptions(sshOptions), EventListener.NONE), "deploy", "scm/git");
+        return harness("scm/git");
+    }
+
+    DeployHarness harness(String scm) {
+        DeployHarness h = new DeployHarness(new SshBackend(SshSettings.fromOptions(sshOptions), EventListener.NONE), "deploy", scm);
         h.config.servers().server(label(), Map.of("roles", List.of("app")));
         return h;
     }

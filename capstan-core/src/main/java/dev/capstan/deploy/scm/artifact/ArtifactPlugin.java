@@ -55,7 +55,7 @@ public final class ArtifactPlugin implements Plugin {
             if (RepositoryCheck.skipped(ctx, "artifact:check")) return;
             ctx.info("artifact: " + ArtifactRun.of(ctx));
         });
-        t.define(ArtifactRelease.TASK, "Create the release from the artifact", ArtifactRelease::create);
+        t.define(ArtifactRelease.TASK, "Create the release from the artifact", ctx -> ArtifactRelease.create(ctx, ArtifactRelease.TASK, ArtifactRun.of(ctx)));
         PackageTasks.define(t);
     }
 

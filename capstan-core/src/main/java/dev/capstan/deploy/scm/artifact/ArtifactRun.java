@@ -14,18 +14,20 @@ import java.util.List;
  * else (a presigned URL's signature, a password, an Authorization header) is a secret of the run from then on.
  */
 public record ArtifactRun(ArtifactSettings settings, ResolvedArtifact artifact, String revision) {
-    private static final String KEY = "capstan_artifact_run";
     private static final String SECRETS = "capstan_artifact_secrets";
+
+    /** This run's resolution: state of the run ({@link dev.capstan.task.TaskRunner#state}), not a variable of the user's. */
+    private static final class Resolved {
+        private ArtifactRun run;
+    }
 
     /** The resolved artifact of this run, resolving it now if nobody has. */
     public static ArtifactRun of(TaskContext ctx) {
-        Configuration c = ctx.config();
-        synchronized (c) {
-            if (c.fetch(KEY) instanceof ArtifactRun run) return run;
+        Resolved r = ctx.runner().state(Resolved.class, Resolved::new);
+        synchronized (r) {
+            if (r.run == null) r.run = resolve(ctx);
+            return r.run;
         }
-        ArtifactRun run = resolve(ctx);
-        c.set(KEY, run);
-        return run;
     }
 
     /** The run of a file this machine made (the copy strategy's tarball): pushed, checked on every host. */

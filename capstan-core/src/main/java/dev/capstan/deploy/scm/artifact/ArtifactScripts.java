@@ -14,6 +14,13 @@ public final class ArtifactScripts {
     /** Tries before giving up on a transient failure (no answer, HTTP 429 or 5xx); others fail at once. */
     static final int TRIES = 3;
 
+    /**
+     * What a download that sends an Authorization header prints (on stderr) before it reads the header from stdin:
+     * the command's interaction handler ({@link #headerOnStdin}) answers. The header is never in the script, which
+     * is the argv of the host's shell and so in every user's {@code ps}.
+     */
+    public static final String HEADER_PROMPT = "capstan: the Authorization header, on stdin";
+
     private ArtifactScripts() {}
 
     /** The cached file of {@code digest}. */
@@ -26,12 +33,12 @@ public final class ArtifactScripts {
      * prints {@code cached} or {@code downloaded}. A digest mismatch, an HTTP error or a host with neither tool fails
      * with a message that names the cause ({@code url} itself is masked as a secret by the caller: it may be signed).
      */
-    public static String fetch(String cacheDir, String fileName, String url, Checksum digest, String authorization) {
+    public static String fetch(String cacheDir, String fileName, String url, Checksum digest, boolean authorized) {
         String file = Shell.escape(cachedFile(cacheDir, digest, fileName));
         String dir = Shell.escape(cacheDir + "/" + digest.hex());
         String tmp = Shell.escape(cachedFile(cacheDir, digest, fileName) + ".part") + "$$";
         return "if [ -f " + file + " ] && " + matches(digest, file) + "; then echo cached; else "
-                + "mkdir -p " + dir + " && " + download(Shell.escape(url), tmp, authorization) + " && "
+                + "mkdir -p " + dir + " && " + download(Shell.escape(url), ArtifactRun.shown(java.net.URI.create(url)), tmp, authorized) + " && "
                 + "{ " + matches(digest, tmp) + " || { echo \"checksum mismatch: expected " + digest.algorithm() + " " + digest.hex()
                 + ", got $(" + digest.tool() + " " + tmp + " | cut -d' ' -f1)\" >&2; rm -f " + tmp + "; exit 1; }; } && "
                 + "mv -f " + tmp + " " + file + " && echo downloaded; fi";
@@ -46,24 +53,47 @@ public final class ArtifactScripts {
      * A bounded retry loop around curl or wget: only a transient failure (no answer, a cut connection, 429, 5xx) is
      * tried again, after 1–3 s of jitter times the attempt so a fleet does not retry in step; 404/403 fail at once.
      * A server that stalls for 60 s counts as a cut connection. The failure message gives the HTTP status and the
-     * tool's exit status, never the URL.
+     * tool's exit status and {@code shown}, the URL without its credentials or query (a presigned URL's signature), never
+     * the URL itself. {@code authorized}: the header is read from stdin once, kept in a shell
+     * variable (builtins only, so in no process's argv), and given to curl as its config on a pipe ({@code -K -}) or
+     * to wget in a config file only its user can read, removed right after.
      */
-    static String download(String url, String tmp, String authorization) {
-        String header = authorization == null ? "" : " -H " + Shell.escape("Authorization: " + authorization);
-        String wgetHeader = authorization == null ? "" : " --header=" + Shell.escape("Authorization: " + authorization);
-        return "{ capstan_try=1; while :; do capstan_rc=0; "
-                + "if command -v curl >/dev/null 2>&1; then capstan_code=$(curl -sS -L --connect-timeout 10 --speed-limit 1 --speed-time 60" + header
-                + " -o " + tmp + " -w '%{http_code}' " + url + " 2>/dev/null) || capstan_rc=$?; capstan_tool=curl; "
-                + "elif command -v wget >/dev/null 2>&1; then capstan_code=200; capstan_tool=wget; wget -q -T 30" + wgetHeader
-                + " -O " + tmp + " " + url + " || { capstan_rc=$?; capstan_code=error; }; "
+    static String download(String url, String shown, String tmp, boolean authorized) {
+        String readHeader = !authorized ? "" : "{ echo " + Shell.escape(HEADER_PROMPT) + " >&2; IFS= read -r capstan_auth"
+                + " || { echo 'download failed: no Authorization header on stdin' >&2; exit 1; }; } && ";
+        String curl = (authorized ? "printf 'header = \"%s\"\\n' \"$capstan_auth\" | curl -K -" : "curl")
+                + " -sS -L --connect-timeout 10 --speed-limit 1 --speed-time 60 -o " + tmp + " -w '%{http_code}' " + url;
+        String wget = "wget -q -T 30" + (authorized ? " --config=\"$capstan_wgetrc\"" : "") + " -O " + tmp + " " + url
+                + " || { capstan_rc=$?; capstan_code=error; }";
+        if (authorized) {
+            wget = "capstan_wgetrc=$(mktemp) || exit 1; printf 'header = %s\\n' \"$capstan_auth\" > \"$capstan_wgetrc\"; "
+                    + wget + "; rm -f \"$capstan_wgetrc\"";
+        }
+        return readHeader + "{ capstan_try=1; while :; do capstan_rc=0; "
+                + "if command -v curl >/dev/null 2>&1; then capstan_code=$(" + curl + " 2>/dev/null) || capstan_rc=$?; capstan_tool=curl; "
+                + "elif command -v wget >/dev/null 2>&1; then capstan_code=200; capstan_tool=wget; " + wget + "; "
                 + "else echo 'neither curl nor wget is installed on this host' >&2; exit 127; fi; "
                 + "[ $capstan_rc = 0 ] && [ \"$capstan_code\" = 200 ] && break; "
                 + "capstan_why=\"HTTP $capstan_code\"; [ $capstan_rc = 0 ] || capstan_why=\"$capstan_why, $capstan_tool exit status $capstan_rc\"; "
                 + "case \"$capstan_rc:$capstan_code\" in 0:429|0:5*|[1-9]*:000|[1-9]*:200|4:*) ;; "
-                + "*) rm -f " + tmp + "; echo \"download failed: $capstan_why\" >&2; exit 1;; esac; "
+                + "*) rm -f " + tmp + "; case $capstan_code in 401) capstan_why=\"$capstan_why (unauthorized: check the credentials)\";; "
+                + "403) capstan_why=\"$capstan_why (forbidden: credentials refused, or a presigned URL expired)\";; esac; "
+                + "echo \"download failed: $capstan_why from \"" + Shell.escape(shown) + " >&2; exit 1;; esac; "
                 + "if [ $capstan_try -ge " + TRIES + " ]; then rm -f " + tmp
-                + "; echo \"download failed after " + TRIES + " tries: $capstan_why\" >&2; exit 1; fi; "
+                + "; echo \"download failed after " + TRIES + " tries: $capstan_why from \"" + Shell.escape(shown) + " >&2; exit 1; fi; "
                 + "sleep $(( capstan_try * (1 + $(od -An -N1 -tu1 /dev/urandom) % 3) )); capstan_try=$((capstan_try + 1)); done; }";
+    }
+
+    /**
+     * The command options that answer {@link #HEADER_PROMPT} with {@code authorization} (none without one). Refused when
+     * it could break out of curl's quoted config value or wget's config line.
+     */
+    public static java.util.Map<String, ?> headerOnStdin(String authorization) {
+        if (authorization == null) return java.util.Map.of();
+        if (authorization.matches("(?s).*[\"\\\\\r\n].*")) throw new ArtifactException("the Authorization header contains a quote, a backslash or a line break");
+        String reply = "Authorization: " + authorization + "\n";
+        dev.capstan.remote.InteractionHandler answer = (stream, data) -> data.contains(HEADER_PROMPT) ? reply : null;
+        return java.util.Map.of("interaction_handler", answer);
     }
 
     /**

@@ -22,7 +22,10 @@ import java.util.List;
  * The build and the pack run before the lock, so a failing build touches no host.
  */
 public final class CopyPlugin implements Plugin {
-    private static final String TARBALL = "capstan_copy_tarball";
+    /** The tarball copy:build made in this run (state of the run, not a variable of the user's). */
+    private static final class Built {
+        private volatile Path tarball;
+    }
 
     @Override
     public String name() { return "scm/copy"; }
@@ -49,9 +52,10 @@ public final class CopyPlugin implements Plugin {
             build(ctx);
         });
         t.define("copy:create_release", "Upload the packed release and unpack it", ctx -> {
-            Path tarball = ctx.config().fetch(TARBALL) instanceof Path p ? p : build(ctx);
+            Path built = ctx.runner().state(Built.class, Built::new).tarball;
+            Path tarball = built != null ? built : build(ctx);
             try {
-                ArtifactRelease.create(ctx, ArtifactRun.ofLocalFile(tarball, ctx.config().fetchString("artifact_version")));
+                ArtifactRelease.create(ctx, "copy:create_release", ArtifactRun.ofLocalFile(tarball, ctx.config().fetchString("artifact_version")));
             } finally {
                 delete(tarball);
             }
@@ -82,7 +86,7 @@ public final class CopyPlugin implements Plugin {
             if (build != null && !build.isBlank()) r.within(dir.toString(), () -> r.execute(r.raw(build)));
             r.execute(r.raw("tar -czf " + Shell.escape(tarball.toString()) + excludes + " -C " + Shell.escape(dir.toString()) + " ."));
         });
-        c.set(TARBALL, tarball);
+        ctx.runner().state(Built.class, Built::new).tarball = tarball;
         return tarball;
     }
 

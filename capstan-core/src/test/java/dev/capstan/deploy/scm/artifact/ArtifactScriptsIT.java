@@ -47,6 +47,14 @@ class ArtifactScriptsIT {
             boolean ok = ("Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes())).equals(ex.getRequestHeaders().getFirst("Authorization"));
             respond(ex, ok ? 200 : 401, ok ? artifact : new byte[0]);
         });
+        server.createContext("/wget-secured.tgz", ex -> {
+            boolean ok = ("Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes())).equals(ex.getRequestHeaders().getFirst("Authorization"));
+            try (var files = Files.list(dir.resolve("tmp"))) {
+                // wget's config file, while wget runs: only its user may read it
+                files.forEach(f -> headerFiles.add(f.getFileName() + " " + java.nio.file.attribute.PosixFilePermissions.toString(permissions(f))));
+            }
+            respond(ex, ok ? 200 : 401, ok ? artifact : new byte[0]);
+        });
         server.createContext("/cut.tgz", ex -> {
             requests.incrementAndGet();
             ex.sendResponseHeaders(200, artifact.length);
@@ -55,6 +63,16 @@ class ArtifactScriptsIT {
         });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private final List<String> headerFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(Path f) {
+        try {
+            return Files.getPosixFilePermissions(f);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterEach
@@ -77,7 +95,13 @@ class ArtifactScriptsIT {
     }
 
     private Ran sh(String script) throws Exception {
+        return sh(script, "");
+    }
+
+    /** Runs {@code script} with {@code stdin} as its input. */
+    private Ran sh(String script, String stdin) throws Exception {
         Process p = new ProcessBuilder("/bin/sh", "-c", script).directory(dir.toFile()).start();
+        try (OutputStream in = p.getOutputStream()) { in.write(stdin.getBytes(StandardCharsets.UTF_8)); }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Ran(p.waitFor(), out.strip(), err.strip());
@@ -91,9 +115,9 @@ class ArtifactScriptsIT {
 
     @Test
     void downloadsOnceThenServesFromTheCacheAndUnpacksWithStrip() throws Exception {
-        Ran first = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), null));
+        Ran first = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), false));
         assertThat(first.out()).isEqualTo("downloaded");
-        Ran again = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), null));
+        Ran again = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), false));
         assertThat(again.out()).isEqualTo("cached");
         assertThat(requests).as("the second fetch downloads nothing").hasValue(1);
         String release = dir.resolve("srv/releases/20261201000000").toString();
@@ -108,36 +132,81 @@ class ArtifactScriptsIT {
 
     @Test
     void aCorruptedCacheFileIsDownloadedAgain() throws Exception {
-        sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), null));
+        sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), false));
         Files.writeString(Path.of(ArtifactScripts.cachedFile(cache(), digest(), "shop.tgz")), "bit rot");
-        assertThat(sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), null)).out()).isEqualTo("downloaded");
+        assertThat(sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), false)).out()).isEqualTo("downloaded");
         assertThat(Files.readAllBytes(Path.of(ArtifactScripts.cachedFile(cache(), digest(), "shop.tgz")))).isEqualTo(artifact);
     }
 
     @Test
     void transientServerErrorsAreRetriedAndPermanentOnesFailAtOnceNamingTheStatus() throws Exception {
         failuresLeft.set(1);
-        Ran retried = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), null));
+        Ran retried = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", digest(), false));
         assertThat(retried.out()).isEqualTo("downloaded");
         assertThat(requests).hasValue(2);
-        Ran missing = sh(ArtifactScripts.fetch(cache(), "missing.tgz", base + "/missing.tgz", digest(), null));
+        Ran missing = sh(ArtifactScripts.fetch(cache(), "missing.tgz", base + "/missing.tgz", digest(), false));
         assertThat(missing.exit()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("download failed: HTTP 404");
-        Ran refused = sh(ArtifactScripts.fetch(cache(), "secured.tgz", base + "/secured.tgz", digest(), "Basic " + "d3Jvbmc6d3Jvbmc="));
-        assertThat(refused.err()).isEqualTo("download failed: HTTP 401");
-        Ran allowed = sh(ArtifactScripts.fetch(cache(), "secured.tgz", base + "/secured.tgz", digest(),
-                "Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes())));
+        assertThat(missing.err()).isEqualTo("download failed: HTTP 404 from " + base + "/missing.tgz");
+        String secured = ArtifactScripts.fetch(cache(), "secured.tgz", base + "/secured.tgz", digest(), true);
+        Ran refused = sh(secured, "Authorization: Basic d3Jvbmc6d3Jvbmc=\n");
+        assertThat(refused.err()).isEqualTo(ArtifactScripts.HEADER_PROMPT + "\ndownload failed: HTTP 401 (unauthorized: check the credentials) from " + base + "/secured.tgz");
+        Ran allowed = sh(secured, "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes()) + "\n");
         assertThat(allowed.out()).isEqualTo("downloaded");
+        assertThat(secured).as("the header is never in the script").doesNotContain("Basic");
+    }
+
+    @Test
+    void aHostWithNeitherCurlNorWgetEndsTheCommandAskingForAnUploadAndTheRestOfItDoesNotRun() throws Exception {
+        Path bin = tools("bin-none", List.of("mkdir", "sha256sum", "cut"));
+        String release = dir.resolve("srv/releases/1").toString();
+        ReleaseScripts.Placement place = new ReleaseScripts.Placement(cache(), "shop.tgz", digest(), 1, null, 5);
+        Ran r = sh("PATH=" + bin + "; export PATH; " + ReleaseScripts.prepare(release, "TOKEN", place, base + "/shop.tgz", false)
+                + " && echo 'REVISION and the links'");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(ReleaseScripts.UPLOAD_NEEDED + ": neither curl nor wget");
+        assertThat(Path.of(release).toFile().list()).as("the release is empty and unfinished").containsExactly(".capstan-unfinished");
+        assertThat(requests).hasValue(0);
+    }
+
+    /** A directory for PATH with wrappers for {@code names} (and no other tool). */
+    private Path tools(String name, List<String> names) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve(name));
+        for (String tool : names) {
+            Ran which = sh("command -v " + tool);
+            assertThat(which.exit()).as(tool + " installed").isZero();
+            Path wrapper = Files.writeString(bin.resolve(tool), "#!/bin/sh\nexec " + which.out() + " \"$@\"\n");
+            assertThat(wrapper.toFile().setExecutable(true)).isTrue();
+        }
+        return bin;
+    }
+
+    @Test
+    void aHostWithOnlyWgetSendsTheHeaderFromAFileOnlyItsUserCanReadAndRemovesIt() throws Exception {
+        // a PATH with wget and the tools the script uses, without curl
+        Path bin = tools("bin-wget", List.of("wget", "mkdir", "mktemp", "sha256sum", "cut", "mv", "rm", "od", "sleep", "cat"));
+        Files.createDirectories(dir.resolve("tmp"));
+        String script = "PATH=" + bin + " TMPDIR=" + dir.resolve("tmp") + "; export PATH TMPDIR; "
+                + ArtifactScripts.fetch(cache(), "secured.tgz", base + "/wget-secured.tgz", digest(), true);
+        Ran refused = sh(script, "Authorization: Basic d3Jvbmc6d3Jvbmc=\n");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).endsWith("download failed: HTTP error, wget exit status 6 from " + base + "/wget-secured.tgz");
+        Ran allowed = sh(script, "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes()) + "\n");
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        assertThat(allowed.out()).isEqualTo("downloaded");
+        assertThat(headerFiles).as("one config file per download, rw for its user only").hasSize(2).allMatch(f -> f.endsWith(" rw-------"));
+        try (var left = Files.list(dir.resolve("tmp"))) {
+            assertThat(left.toList()).as("removed after each download").isEmpty();
+        }
     }
 
     @Test
     void aWrongChecksumOrACutConnectionNeverLeavesAFileThatLooksGood() throws Exception {
         Checksum wrong = Checksum.sha256("00".repeat(32));
-        Ran mismatch = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", wrong, null));
+        Ran mismatch = sh(ArtifactScripts.fetch(cache(), "shop.tgz", base + "/shop.tgz", wrong, false));
         assertThat(mismatch.exit()).isEqualTo(1);
         assertThat(mismatch.err()).isEqualTo("checksum mismatch: expected sha256 " + wrong.hex() + ", got " + digest().hex());
         requests.set(0);
-        Ran cut = sh(ArtifactScripts.fetch(cache(), "cut.tgz", base + "/cut.tgz", digest(), null));
+        Ran cut = sh(ArtifactScripts.fetch(cache(), "cut.tgz", base + "/cut.tgz", digest(), false));
         assertThat(cut.exit()).isEqualTo(1);
         assertThat(cut.err()).startsWith("download failed after 3 tries: HTTP 200, curl exit status 18");
         assertThat(requests).hasValue(3);

@@ -21,7 +21,7 @@ class ArtifactScriptsTest {
 
     @Test
     void theCacheCheckComesFirstAndTheDownloadLandsAside() {
-        String s = ArtifactScripts.fetch("/srv/shared/artifacts", "shop.tgz", "https://x/shop.tgz", SHA, null);
+        String s = ArtifactScripts.fetch("/srv/shared/artifacts", "shop.tgz", "https://x/shop.tgz", SHA, false);
         assertThat(s).startsWith("if [ -f /srv/shared/artifacts/" + SHA.hex() + "/shop.tgz ] && [ \"$(sha256sum /srv/shared/artifacts/"
                 + SHA.hex() + "/shop.tgz 2>/dev/null | cut -d' ' -f1)\" = " + SHA.hex() + " ]; then echo cached; else mkdir -p ");
         assertThat(s).contains("-o /srv/shared/artifacts/" + SHA.hex() + "/shop.tgz.part$$ -w '%{http_code}' https://x/shop.tgz")
