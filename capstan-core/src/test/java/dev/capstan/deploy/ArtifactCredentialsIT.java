@@ -20,18 +20,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * HTTP basic auth for hosts that download: while the host's curl is halfway through a download from a server that
  * requires the credentials, no process on the host (the host is this machine) has them in its command line or
- * environment, raw or as the base64 of the Authorization header. The right credentials deploy; wrong ones fail
+ * environment, raw or as the base64 of the Authorization header, nor the URL's signature (its query). The right credentials deploy; wrong ones fail
  * with the 401 before publishing.
  */
 @Timeout(120)
 class ArtifactCredentialsIT {
     private static final String USER = "ci-deployer";
     private static final String PASSWORD = "pa55-w0rd-never-in-ps";
+    /** A query like a presigned URL's signature: a secret of the run like the password. */
+    private static final String SIGNATURE = "X-Amz-Signature=5ig-never-in-ps";
     private static final String BASIC = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     @TempDir Path tmp;
 
     @Test
-    void theAuthorizationHeaderIsInNoProcessOnTheHostAndWrongCredentialsFailBeforePublishing() throws Exception {
+    void theAuthorizationHeaderAndTheUrlsSignatureAreInNoProcessOnTheHostAndWrongCredentialsFailBeforePublishing() throws Exception {
         try (EmbeddedSshHost host = new EmbeddedSshHost(tmp, true); ArtifactTestServer http = new ArtifactTestServer()) {
             byte[] v1 = ArtifactTestServer.tgz(tmp, "shop-1", Map.of("index.html", "v1\n"));
             byte[] v2 = ArtifactTestServer.tgz(tmp, "shop-2", Map.of("index.html", "v2\n"));
@@ -43,13 +45,13 @@ class ArtifactCredentialsIT {
             http.midway(() -> scan(seen, leaks));
             Path deployTo = tmp.resolve("srv/shop");
 
-            try (DeployHarness h = ArtifactHarness.of(host, deployTo, "hosts_download", http.url("shop-1.tgz"), ArtifactTestServer.sha256(v1))) {
+            try (DeployHarness h = ArtifactHarness.of(host, deployTo, "hosts_download", http.url("shop-1.tgz") + "?" + SIGNATURE, ArtifactTestServer.sha256(v1))) {
                 h.config.set("artifact_http_user", USER);
                 h.config.set("artifact_http_password", PASSWORD);
                 h.run("deploy");
             }
             assertThat(deployTo.resolve("current/index.html")).hasContent("v1");
-            assertThat(seen).as("the scan ran while the host's curl downloaded").anyMatch(p -> p.contains("curl") && p.contains("/shop-1.tgz"));
+            assertThat(seen).as("the scan ran while the host's curl downloaded").anyMatch(p -> p.contains("curl -K -"));
             assertThat(seen).as("and saw the host's shell running the deploy's script").anyMatch(p -> p.contains("sh -c") && p.contains("capstan_auth"));
             assertThat(leaks).as("processes whose command line or environment holds the credentials").isEmpty();
 
@@ -85,7 +87,7 @@ class ArtifactCredentialsIT {
                         continue; // ended meanwhile, or another user's environment
                     }
                     if (file.equals("cmdline")) seen.add(text);
-                    if (text.contains(PASSWORD) || text.contains(BASIC) || text.contains(USER + ":")) leaks.add(p.getFileName() + "/" + file);
+                    if (text.contains(PASSWORD) || text.contains(BASIC) || text.contains(USER + ":") || text.contains(SIGNATURE)) leaks.add(p.getFileName() + "/" + file);
                 }
             }
         } catch (IOException e) {

@@ -40,9 +40,9 @@ public final class ArtifactRelease {
         this.run = run;
         this.url = run.pushes() ? null : run.artifact().url().toString();
         Step step = new Step(task, (host, same) -> Script.line(ReleaseScripts.prepare(new DeployPaths(ctx).releasePath(host), token(),
-                placement(host), url, url != null && run.authorization() != null)), new Outcomes(), this::onHosts,
+                placement(host), url, ArtifactScripts.secret(url, run.authorization()))), new Outcomes(), this::onHosts,
                 "release " + ctx.config().fetchString("release_timestamp") + " from " + run.artifact().fileName())
-                .with(ArtifactScripts.headerOnStdin(url == null ? null : run.authorization()));
+                .with(ArtifactScripts.secretsOnStdin(url, run.authorization()));
         chain = DeployChains.updating(ctx, List.of(Link.step(step)));
     }
 

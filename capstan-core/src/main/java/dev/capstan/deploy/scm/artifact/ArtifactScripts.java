@@ -15,11 +15,12 @@ public final class ArtifactScripts {
     static final int TRIES = 3;
 
     /**
-     * What a download that sends an Authorization header prints (on stderr) before it reads the header from stdin:
-     * the command's interaction handler ({@link #headerOnStdin}) answers. The header is never in the script, which
-     * is the argv of the host's shell and so in every user's {@code ps}.
+     * What a download whose URL or header is secret (a presigned URL's signature, credentials in the URL, an
+     * Authorization header) prints on stderr before it reads them from stdin: the URL, then the header line (empty
+     * when there is none). The command's interaction handler ({@link #secretsOnStdin}) answers. Neither is ever in
+     * the script, which is the argv of the host's shell and so in every user's {@code ps}.
      */
-    public static final String HEADER_PROMPT = "capstan: the Authorization header, on stdin";
+    public static final String SECRETS_PROMPT = "capstan: the download's URL and Authorization header, on stdin";
 
     private ArtifactScripts() {}
 
@@ -31,14 +32,15 @@ public final class ArtifactScripts {
     /**
      * Ensures the cached copy exists with the expected digest, downloading it with curl (or wget) when it does not;
      * prints {@code cached} or {@code downloaded}. A digest mismatch, an HTTP error or a host with neither tool fails
-     * with a message that names the cause ({@code url} itself is masked as a secret by the caller: it may be signed).
+     * with a message that names the cause. {@code onStdin}: the URL and the header are read from stdin
+     * ({@link #SECRETS_PROMPT}), not written into the script.
      */
-    public static String fetch(String cacheDir, String fileName, String url, Checksum digest, boolean authorized) {
+    public static String fetch(String cacheDir, String fileName, String url, Checksum digest, boolean onStdin) {
         String file = Shell.escape(cachedFile(cacheDir, digest, fileName));
         String dir = Shell.escape(cacheDir + "/" + digest.hex());
         String tmp = Shell.escape(cachedFile(cacheDir, digest, fileName) + ".part") + "$$";
         return "if [ -f " + file + " ] && " + matches(digest, file) + "; then echo cached; else "
-                + "mkdir -p " + dir + " && " + download(Shell.escape(url), ArtifactRun.shown(java.net.URI.create(url)), tmp, authorized) + " && "
+                + "mkdir -p " + dir + " && " + download(Shell.escape(url), ArtifactRun.shown(java.net.URI.create(url)), tmp, onStdin) + " && "
                 + "{ " + matches(digest, tmp) + " || { echo \"checksum mismatch: expected " + digest.algorithm() + " " + digest.hex()
                 + ", got $(" + digest.tool() + " " + tmp + " | cut -d' ' -f1)\" >&2; rm -f " + tmp + "; exit 1; }; } && "
                 + "mv -f " + tmp + " " + file + " && echo downloaded; fi";
@@ -54,22 +56,22 @@ public final class ArtifactScripts {
      * tried again, after 1–3 s of jitter times the attempt so a fleet does not retry in step; 404/403 fail at once.
      * A server that stalls for 60 s counts as a cut connection. The failure message gives the HTTP status and the
      * tool's exit status and {@code shown}, the URL without its credentials or query (a presigned URL's signature), never
-     * the URL itself. {@code authorized}: the header is read from stdin once, kept in a shell
-     * variable (builtins only, so in no process's argv), and given to curl as its config on a pipe ({@code -K -}) or
-     * to wget in a config file only its user can read, removed right after.
+     * the URL itself. {@code onStdin}: the URL and the header are read from stdin once, kept in shell variables
+     * (builtins only, so in no process's argv), and given to curl as its config on a pipe ({@code -K -}) or to wget
+     * as its input on a pipe ({@code -i -}) and, the header, in a config file only its user can read, removed right after.
      */
-    static String download(String url, String shown, String tmp, boolean authorized) {
-        String readHeader = !authorized ? "" : "{ echo " + Shell.escape(HEADER_PROMPT) + " >&2; IFS= read -r capstan_auth"
-                + " || { echo 'download failed: no Authorization header on stdin' >&2; exit 1; }; } && ";
-        String curl = (authorized ? "printf 'header = \"%s\"\\n' \"$capstan_auth\" | curl -K -" : "curl")
-                + " -sS -L --connect-timeout 10 --speed-limit 1 --speed-time 60 -o " + tmp + " -w '%{http_code}' " + url;
-        String wget = "wget -q -T 30" + (authorized ? " --config=\"$capstan_wgetrc\"" : "") + " -O " + tmp + " " + url
-                + " || { capstan_rc=$?; capstan_code=error; }";
-        if (authorized) {
-            wget = "capstan_wgetrc=$(mktemp) || exit 1; printf 'header = %s\\n' \"$capstan_auth\" > \"$capstan_wgetrc\"; "
+    static String download(String url, String shown, String tmp, boolean onStdin) {
+        String readSecrets = !onStdin ? "" : "{ echo " + Shell.escape(SECRETS_PROMPT) + " >&2; IFS= read -r capstan_url && IFS= read -r capstan_auth"
+                + " || { echo 'download failed: no URL on stdin' >&2; exit 1; }; } && ";
+        String curl = (onStdin ? "{ printf 'url = \"%s\"\\n' \"$capstan_url\"; [ -z \"$capstan_auth\" ] || printf 'header = \"%s\"\\n' \"$capstan_auth\"; } | curl -K -" : "curl")
+                + " -sS -L --connect-timeout 10 --speed-limit 1 --speed-time 60 -o " + tmp + " -w '%{http_code}'" + (onStdin ? "" : " " + url);
+        String wget = (onStdin ? "printf '%s\\n' \"$capstan_url\" | " : "") + "wget -q -T 30" + (onStdin ? " --config=\"$capstan_wgetrc\"" : "")
+                + " -O " + tmp + (onStdin ? " -i -" : " " + url) + " || { capstan_rc=$?; capstan_code=error; }";
+        if (onStdin) {
+            wget = "capstan_wgetrc=$(mktemp) || exit 1; [ -z \"$capstan_auth\" ] || printf 'header = %s\\n' \"$capstan_auth\" > \"$capstan_wgetrc\"; "
                     + wget + "; rm -f \"$capstan_wgetrc\"";
         }
-        return readHeader + "{ capstan_try=1; while :; do capstan_rc=0; "
+        return readSecrets + "{ capstan_try=1; while :; do capstan_rc=0; "
                 + "if command -v curl >/dev/null 2>&1; then capstan_code=$(" + curl + " 2>/dev/null) || capstan_rc=$?; capstan_tool=curl; "
                 + "elif command -v wget >/dev/null 2>&1; then capstan_code=200; capstan_tool=wget; " + wget + "; "
                 + "else echo 'neither curl nor wget is installed on this host' >&2; exit 127; fi; "
@@ -84,15 +86,21 @@ public final class ArtifactScripts {
                 + "sleep $(( capstan_try * (1 + $(od -An -N1 -tu1 /dev/urandom) % 3) )); capstan_try=$((capstan_try + 1)); done; }";
     }
 
+    /** Whether a download of {@code url} with {@code authorization} has secrets to keep out of the script (see {@link #SECRETS_PROMPT}). */
+    public static boolean secret(String url, String authorization) {
+        return url != null && (authorization != null || !ArtifactRun.shown(java.net.URI.create(url)).equals(url));
+    }
+
     /**
-     * The command options that answer {@link #HEADER_PROMPT} with {@code authorization} (none without one). Refused when
-     * it could break out of curl's quoted config value or wget's config line.
+     * The command options that answer {@link #SECRETS_PROMPT} with {@code url} and {@code authorization} (none when
+     * neither is secret). Refused when one could break out of curl's quoted config value or wget's config line.
      */
-    public static java.util.Map<String, ?> headerOnStdin(String authorization) {
-        if (authorization == null) return java.util.Map.of();
-        if (authorization.matches("(?s).*[\"\\\\\r\n].*")) throw new ArtifactException("the Authorization header contains a quote, a backslash or a line break");
-        String reply = "Authorization: " + authorization + "\n";
-        dev.capstan.remote.InteractionHandler answer = (stream, data) -> data.contains(HEADER_PROMPT) ? reply : null;
+    public static java.util.Map<String, ?> secretsOnStdin(String url, String authorization) {
+        if (!secret(url, authorization)) return java.util.Map.of();
+        if (url.matches("(?s).*[\"\\\\\r\n].*")) throw new ArtifactException("the artifact's URL contains a quote, a backslash or a line break");
+        if (authorization != null && authorization.matches("(?s).*[\"\\\\\r\n].*")) throw new ArtifactException("the Authorization header contains a quote, a backslash or a line break");
+        String reply = url + "\n" + (authorization == null ? "" : "Authorization: " + authorization) + "\n";
+        dev.capstan.remote.InteractionHandler answer = (stream, data) -> data.contains(SECRETS_PROMPT) ? reply : null;
         return java.util.Map.of("interaction_handler", answer);
     }
 

@@ -30,15 +30,15 @@ public final class ReleaseScripts {
 
     /**
      * Creates the release and fills it from the cache; otherwise downloads with {@code url} (null: push, never download)
-     * and fills it ({@code authorized}: with the Authorization header read from stdin); otherwise prints
+     * and fills it ({@code secretOnStdin}: with the URL and the Authorization header read from stdin); otherwise prints
      * {@link #UPLOAD_NEEDED} (with the reason) and ends the command, the release empty and unfinished.
      */
-    public static String prepare(String releasePath, String token, Placement p, String url, boolean authorized) {
+    public static String prepare(String releasePath, String token, Placement p, String url, boolean secretOnStdin) {
         String file = Shell.escape(p.cachedFile());
         String fill = fill(releasePath, p);
         String download = url == null ? ""
                 : "elif command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1; then "
-                  + ArtifactScripts.fetch(p.cacheDir(), p.fileName(), url, p.digest(), authorized) + " && " + fill + "; ";
+                  + ArtifactScripts.fetch(p.cacheDir(), p.fileName(), url, p.digest(), secretOnStdin) + " && " + fill + "; ";
         String why = url == null ? "" : ": neither curl nor wget";
         return ReleaseCommands.createRelease(releasePath, token).render() + " && if [ -f " + file + " ] && " + ArtifactScripts.matches(p.digest(), file)
                 + "; then echo cached && touch " + Shell.escape(p.digestDir()) + " && " + fill + "; " + download

@@ -28,6 +28,7 @@ class ArtifactScriptsIT {
     private HttpServer server;
     private String base;
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private byte[] artifact;
 
@@ -39,6 +40,7 @@ class ArtifactScriptsIT {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/shop.tgz", ex -> {
             requests.incrementAndGet();
+            if (ex.getRequestURI().getRawQuery() != null) queries.add(ex.getRequestURI().getRawQuery());
             if (failuresLeft.getAndDecrement() > 0) respond(ex, 503, "busy".getBytes());
             else respond(ex, 200, artifact);
         });
@@ -148,11 +150,23 @@ class ArtifactScriptsIT {
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("download failed: HTTP 404 from " + base + "/missing.tgz");
         String secured = ArtifactScripts.fetch(cache(), "secured.tgz", base + "/secured.tgz", digest(), true);
-        Ran refused = sh(secured, "Authorization: Basic d3Jvbmc6d3Jvbmc=\n");
-        assertThat(refused.err()).isEqualTo(ArtifactScripts.HEADER_PROMPT + "\ndownload failed: HTTP 401 (unauthorized: check the credentials) from " + base + "/secured.tgz");
-        Ran allowed = sh(secured, "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes()) + "\n");
+        Ran refused = sh(secured, base + "/secured.tgz\nAuthorization: Basic d3Jvbmc6d3Jvbmc=\n");
+        assertThat(refused.err()).isEqualTo(ArtifactScripts.SECRETS_PROMPT + "\ndownload failed: HTTP 401 (unauthorized: check the credentials) from " + base + "/secured.tgz");
+        Ran allowed = sh(secured, base + "/secured.tgz\nAuthorization: Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes()) + "\n");
         assertThat(allowed.out()).isEqualTo("downloaded");
         assertThat(secured).as("the header is never in the script").doesNotContain("Basic");
+    }
+
+    @Test
+    void aSignedUrlComesOnStdinAndIsNeverInTheScript() throws Exception {
+        String signed = base + "/shop.tgz?X-Amz-Signature=s3cr3tsig";
+        String script = ArtifactScripts.fetch(cache(), "shop.tgz", signed, digest(), ArtifactScripts.secret(signed, null));
+        assertThat(script).doesNotContain("s3cr3tsig", "/shop.tgz?");
+        Ran r = sh(script, signed + "\n\n");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("downloaded");
+        assertThat(queries).as("the host sent the signature").contains("X-Amz-Signature=s3cr3tsig");
+        assertThat(ArtifactScripts.secret(base + "/shop.tgz", null)).as("a plain URL stays in the script").isFalse();
     }
 
     @Test
@@ -187,10 +201,10 @@ class ArtifactScriptsIT {
         Files.createDirectories(dir.resolve("tmp"));
         String script = "PATH=" + bin + " TMPDIR=" + dir.resolve("tmp") + "; export PATH TMPDIR; "
                 + ArtifactScripts.fetch(cache(), "secured.tgz", base + "/wget-secured.tgz", digest(), true);
-        Ran refused = sh(script, "Authorization: Basic d3Jvbmc6d3Jvbmc=\n");
+        Ran refused = sh(script, base + "/wget-secured.tgz\nAuthorization: Basic d3Jvbmc6d3Jvbmc=\n");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).endsWith("download failed: HTTP error, wget exit status 6 from " + base + "/wget-secured.tgz");
-        Ran allowed = sh(script, "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes()) + "\n");
+        Ran allowed = sh(script, base + "/wget-secured.tgz\nAuthorization: Basic " + java.util.Base64.getEncoder().encodeToString("ci:p4ss".getBytes()) + "\n");
         assertThat(allowed.exit()).as(allowed.err()).isZero();
         assertThat(allowed.out()).isEqualTo("downloaded");
         assertThat(headerFiles).as("one config file per download, rw for its user only").hasSize(2).allMatch(f -> f.endsWith(" rw-------"));
