@@ -2,30 +2,43 @@ package dev.capstan.e2e;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Rolling restarts of a real unicorn master on 6 real sshd hosts, in groups of 2 with an HTTP health check that must
- * see the new release. A broken release (its app raises at boot) fails the first group: the rollout stops there,
- * those 2 hosts go back to the previous release and serve it again, and the other 4 were never restarted.
+ * see the new release. A broken release (its app raises at boot, or boots and answers 500) fails the first group: the
+ * rollout stops there, those 2 hosts go back to the previous release and serve it again, and the other 4 were never
+ * restarted and end on the previous release.
  */
 @Timeout(600)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetServicesIT {
+    static final String SOCKET = "svc/shared/unicorn.sock";
     static Fleet fleet;
-    static Path project;
+    static java.nio.file.Path project;
+    /** Each broken deploy's hosts not reached: their {@code current} link before and after it. */
+    static final List<Unreached> unreached = new ArrayList<>();
+
+    record Unreached(String release, String host, ServiceProbe.LinkStamp before, ServiceProbe.LinkStamp after) {}
 
     @BeforeAll
     static void start() throws Exception {
+        assumeTrue(Shell.run(null, Map.of(), 10, List.of("sh", "-c", "command -v unicorn && command -v curl")).status() == 0,
+                "needs Debian's unicorn and curl (apt-get install unicorn curl)");
         fleet = Fleet.startOrSkip(6);
         project = Projects.capstan(fleet, "svc", "/srv/svc", fleet.hosts, String.join("\n",
                 "set 'linked_dirs', ['log', 'tmp/pids']",
@@ -35,76 +48,88 @@ class FleetServicesIT {
                 "service 'web', role: 'app', type: 'unicorn', timeout: 20",
                 "health 'web', http: 'http://localhost/', socket: '/srv/svc/shared/unicorn.sock', body: 'release=\\\\d{14}', release: true, timeout: 8, interval: 1"));
         Files.writeString(project.resolve("Capfile"), "use 'deploy'\nuse 'scm/git'\nuse 'services'\n");
+        fleet.commit("config/unicorn.rb", "listen '/srv/svc/shared/unicorn.sock'\nworker_processes 1\npid 'tmp/pids/unicorn.pid'\nstderr_path 'log/unicorn.log'\n", "unicorn");
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (fleet == null) return;
-        for (FleetHost h : fleet.hosts) {
-            for (String f : List.of("unicorn.pid", "unicorn.pid.oldbin")) {
-                Path p = h.srv().resolve("svc/shared/tmp/pids/" + f);
-                if (!Files.exists(p)) continue;
-                ProcessHandle.of(Long.parseLong(Files.readString(p).strip())).ifPresent(m -> {
-                    m.descendants().forEach(ProcessHandle::destroyForcibly);
-                    m.destroyForcibly();
-                });
-            }
-        }
+        fleet.hosts.forEach(FleetHost::endProcesses);
         fleet.close();
     }
 
-    static String app(String version) {
-        return "run lambda { |env| [200, {'content-type' => 'text/plain'}, [\"" + version + " release=#{File.basename(Dir.pwd)}\\n\"]] }\n";
+    /** A Rack app answering {@code status} with its version and the release it runs in. */
+    static String app(int status, String version) {
+        return "run lambda { |env| [" + status + ", {'content-type' => 'text/plain'}, [\"" + version + " release=#{File.basename(Dir.pwd)}\\n\"]] }\n";
     }
 
     @Test
-    void aBrokenReleaseStopsAfterTheFirstGroupAndItsHostsGoBack() throws Exception {
-        fleet.commit("config/unicorn.rb", "listen '/srv/svc/shared/unicorn.sock'\nworker_processes 1\npid 'tmp/pids/unicorn.pid'\nstderr_path 'log/unicorn.log'\n", "unicorn");
-        fleet.commit("config.ru", app("v1"), "v1");
-        Shell.Result first = Projects.capstan(fleet, project, "e2e", "deploy");
-        Projects.succeeded(first);
-        String v1 = current(fleet.hosts.get(0));
-        Map<String, Long> masters = new HashMap<>();
-        for (FleetHost h : fleet.hosts) {
-            assertThat(current(h)).isEqualTo(v1);
-            assertThat(get(h)).isEqualTo("v1 release=" + v1);
-            masters.put(h.name, master(h));
-        }
-        assertThat(first.out()).contains("(group 1 of 3)", "(group 3 of 3)");
+    @Order(1)
+    void aReleaseThatRaisesAtBootStopsAfterTheFirstGroupAndItsHostsGoBack() throws Exception {
+        brokenReleaseGoesBack("v1", "raise 'broken at boot'\n");
+    }
 
-        fleet.commit("config.ru", "raise 'broken at boot'\n", "broken");
+    @Test
+    @Order(2)
+    void aReleaseThatServes500StopsAfterTheFirstGroupAndItsHostsGoBack() throws Exception {
+        brokenReleaseGoesBack("v2", app(500, "v2-broken"));
+    }
+
+    /**
+     * The issue's "the other 4 never switch": each broken deploy's hosts beyond the first group keep their very
+     * {@code current} link (same inode and ctime; a switch renames a new link over it). Today every host switches at
+     * deploy:publishing and the 4 switch back, so this fails until the per-group publish change lands.
+     */
+    @Test
+    @Order(3)
+    @Disabled("enabled by the per-group publish change")
+    void theHostsNotReachedNeverSwitch() throws Exception {
+        if (unreached.isEmpty()) brokenReleaseGoesBack("v3", "raise 'broken at boot'\n"); // run alone
+        for (Unreached u : unreached) {
+            assertThat(u.after()).as(u.host() + " was not reached by the rollout of " + u.release() + ", so its current never switched").isEqualTo(u.before());
+        }
+    }
+
+    /** Deploys a good release to all 6 hosts, then {@code brokenApp}: only the first group restarts, and every host ends where it was. */
+    private void brokenReleaseGoesBack(String version, String brokenApp) throws Exception {
+        fleet.commit("config.ru", app(200, version), version);
+        Shell.Result good = Projects.capstan(fleet, project, "e2e", "deploy");
+        Projects.succeeded(good);
+        assertThat(good.out()).contains("(group 1 of 3)", "(group 3 of 3)");
+        String previous = ServiceProbe.current(fleet.hosts.get(0), "svc");
+        Map<String, Long> masters = new HashMap<>();
+        Map<String, ServiceProbe.LinkStamp> links = new HashMap<>();
+        for (FleetHost h : fleet.hosts) {
+            assertThat(ServiceProbe.current(h, "svc")).isEqualTo(previous);
+            assertThat(ServiceProbe.get(h, SOCKET)).isEqualTo(version + " release=" + previous);
+            masters.put(h.name, master(h));
+            links.put(h.name, ServiceProbe.link(h, "svc"));
+        }
+
+        fleet.commit("config.ru", brokenApp, version + " broken");
         Shell.Result broken = Projects.capstan(fleet, project, "e2e", "deploy");
         assertThat(broken.status()).as(broken.out()).isNotZero();
-        List<String> firstGroup = List.of(fleet.hosts.get(0).name, fleet.hosts.get(1).name);
-        assertThat(broken.out()).contains("the rollout stopped: 2 group(s) not restarted",
+        assertThat(broken.out()).contains("failed its health check", "the rollout stopped: 2 group(s) not restarted",
                 "every host is back on the previous release", "HOST", "RELEASE", "WEB");
+        List<FleetHost> firstGroup = fleet.hosts.subList(0, 2);
         for (FleetHost h : fleet.hosts) {
-            assertThat(current(h)).as(h.name + " is back on the previous release").isEqualTo(v1);
-            assertThat(get(h)).as(h.name + " serves the previous release again").isEqualTo("v1 release=" + v1);
-            if (firstGroup.contains(h.name)) {
+            assertThat(ServiceProbe.current(h, "svc")).as(h.name + " is back on the previous release").isEqualTo(previous);
+            assertThat(ServiceProbe.http(h, SOCKET)).as(h.name + " serves the previous release again")
+                    .isEqualTo(new ServiceProbe.Answer(200, version + " release=" + previous));
+            assertThat(ServiceProbe.releaseOf(master(h))).as(h.name + "'s master runs in the previous release").isEqualTo(previous);
+            if (firstGroup.contains(h)) {
                 assertThat(master(h)).as(h.name + " was restarted (twice: the broken release, then back)").isNotEqualTo(masters.get(h.name));
             } else {
                 assertThat(master(h)).as(h.name + " was never restarted").isEqualTo(masters.get(h.name));
+                unreached.add(new Unreached(version + " broken", h.name, links.get(h.name), ServiceProbe.link(h, "svc")));
             }
             assertThat(h.srv().resolve("svc/shared/tmp/pids/unicorn.pid.oldbin")).doesNotExist();
         }
-        List<String> unreached = new ArrayList<>();
-        for (FleetHost h : fleet.hosts.subList(2, 6)) unreached.add(h.name);
-        assertThat(broken.out()).doesNotContain("restarting services on " + String.join(", ", unreached.subList(0, 2)));
-    }
-
-    private static String current(FleetHost h) throws Exception {
-        return Files.readSymbolicLink(h.srv().resolve("svc/current")).getFileName().toString();
+        assertThat(broken.out()).contains("restarting services on " + firstGroup.get(0).spec(Fleet.USER) + ", " + firstGroup.get(1).spec(Fleet.USER))
+                .doesNotContain("restarting services on " + fleet.hosts.get(2).spec(Fleet.USER));
     }
 
     private static long master(FleetHost h) throws Exception {
-        return Long.parseLong(Files.readString(h.srv().resolve("svc/shared/tmp/pids/unicorn.pid")).strip());
-    }
-
-    /** GET / over the host's unicorn socket (each host has its own /srv). */
-    private static String get(FleetHost h) {
-        Shell.Result r = Shell.run(null, Map.of(), 20, List.of("curl", "-s", "-m", "10", "--unix-socket",
-                h.srv().resolve("svc/shared/unicorn.sock").toString(), "http://localhost/"));
-        return r.out().strip();
+        return ServiceProbe.pid(h, "svc/shared/tmp/pids/unicorn.pid");
     }
 }
