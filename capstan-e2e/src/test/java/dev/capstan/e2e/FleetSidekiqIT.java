@@ -1,0 +1,170 @@
+package dev.capstan.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real sidekiq per host against one real redis-server (on a loopback port), on 3 real sshd hosts restarted in groups
+ * of 2 with a health check (the new process's heartbeat is in Redis). Each host's sidekiq works its own queue. A slow
+ * job is in flight on every host when the next deploy starts: sidekiq is quieted at deploy:starting (a job enqueued
+ * afterwards waits for the new release), gets TERM at its group's restart, pushes the job back to Redis, and the new
+ * sidekiq, started from the new release, runs it to its end: no job is lost.
+ */
+@Timeout(300)
+class FleetSidekiqIT {
+    static Fleet fleet;
+    static Path project;
+    static Process redis;
+    static Path out;
+    static int redisPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Shell.run(null, Map.of(), 10, List.of("sh", "-c", "command -v sidekiq && command -v redis-server && command -v redis-cli")).status() == 0,
+                "needs sidekiq and redis (apt-get install ruby-sidekiq redis-server)");
+        fleet = Fleet.startOrSkip(3);
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { redisPort = s.getLocalPort(); }
+        int port = redisPort;
+        redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+                .redirectErrorStream(true).redirectOutput(fleet.root.resolve("redis.log").toFile()).start();
+        awaitPort(port);
+        out = fleet.root.resolve("jobs-out");
+        Files.createDirectories(out);
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+        String redisUrl = "REDIS_URL=" + redisUrl();
+        for (FleetHost h : fleet.hosts) {
+            Path shared = h.srv().resolve("jobs/shared");
+            Files.createDirectories(shared.resolve("config"));
+            Files.writeString(shared.resolve("host"), h.name + "\n");
+            Files.writeString(shared.resolve("config/sidekiq.yml"), ":queues:\n  - " + h.name + "\n");
+            Files.writeString(shared.resolve("enqueue.rb"), "require 'sidekiq'\n"
+                    + "Sidekiq::Client.push('queue' => File.read('/srv/jobs/shared/host').strip, 'class' => ARGV[0], 'args' => [ARGV[1]])\n");
+            Shell.ok("chown", "-R", Fleet.USER + ":" + Fleet.USER, h.srv().resolve("jobs").toString());
+        }
+        project = Projects.capstan(fleet, "jobs", "/srv/jobs", fleet.hosts, String.join("\n",
+                "set 'linked_dirs', ['log', 'tmp/pids']",
+                "set 'linked_files', ['config/sidekiq.yml']",
+                "set 'restart_in', 'groups'",
+                "set 'restart_limit', 2",
+                "service 'worker', role: 'app', type: 'sidekiq', timeout: 2, command: 'env " + redisUrl + " sidekiq', args: '-r ./jobs.rb -C config/sidekiq.yml -c 2'",
+                "health 'worker', command: 'redis-cli -p " + port + " smembers processes | grep -q \":$(cat tmp/pids/worker.pid):\"', timeout: 15",
+                // after the quiet at deploy:starting: a job the old sidekiq must leave to the new one
+                "task('enqueue_while_quiet') { on(roles('app')) { execute 'env " + redisUrl + " ruby /srv/jobs/shared/enqueue.rb QuickJob " + out + "' } }",
+                "before 'deploy:publishing', 'enqueue_while_quiet'"));
+        Files.writeString(project.resolve("Capfile"), "use 'deploy'\nuse 'scm/git'\nuse 'services'\n");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fleet != null) fleet.hosts.forEach(FleetHost::endProcesses);
+        if (redis != null) redis.destroyForcibly().waitFor();
+        if (fleet != null) fleet.close();
+    }
+
+    static final String JOBS = "require 'sidekiq'\n"
+            + "HOST = File.read('/srv/jobs/shared/host').strip\n"
+            + "class SlowJob\n  include Sidekiq::Worker\n"
+            + "  # notes each start with its release, then runs until the test writes OUT/go (at most 60 s)\n"
+            + "  def perform(out)\n    File.open(\"#{out}/#{HOST}.started\", 'a') { |f| f.puts File.basename(Dir.pwd) }\n"
+            + "    600.times { break if File.exist?(\"#{out}/go\"); sleep 0.1 }\n"
+            + "    File.write(\"#{out}/#{HOST}.done\", File.basename(Dir.pwd))\n  end\nend\n"
+            + "class QuickJob\n  include Sidekiq::Worker\n"
+            + "  def perform(out)\n    File.write(\"#{out}/#{HOST}.quick\", File.basename(Dir.pwd))\n  end\nend\n";
+
+    @Test
+    void aJobInFlightOnEveryHostSurvivesTheRollingRestart() throws Exception {
+        fleet.commit("jobs.rb", JOBS, "jobs v1");
+        Projects.succeeded(Projects.capstan(fleet, project, "e2e", "deploy"));
+        String first = ServiceProbe.current(fleet.hosts.get(0), "jobs");
+        Map<String, Long> before = new HashMap<>();
+        for (FleetHost h : fleet.hosts) {
+            long pid = worker(h);
+            assertThat(ServiceProbe.releaseOf(pid)).as(h.name + "'s sidekiq runs in the first release").isEqualTo(first);
+            before.put(h.name, pid);
+            ServiceProbe.awaitFile(out.resolve(h.name + ".quick"), 30); // the first deploy's hook job: sidekiq works the host's queue
+            Files.delete(out.resolve(h.name + ".quick"));
+        }
+
+        Shell.Result enqueue = Shell.run(fleet.work(), Map.of("REDIS_URL", redisUrl()), 60, List.of("ruby", "-e",
+                "require 'sidekiq'; ARGV[1..].each { |q| Sidekiq::Client.push('queue' => q, 'class' => 'SlowJob', 'args' => [ARGV[0]]) }",
+                out.toString(), "h1", "h2", "h3"));
+        assertThat(enqueue.status()).as(enqueue.out()).isZero();
+        for (FleetHost h : fleet.hosts) {
+            ServiceProbe.awaitFile(out.resolve(h.name + ".started"), 30);
+            assertThat(Files.readAllLines(out.resolve(h.name + ".started"))).as(h.name + "'s job is in flight").containsExactly(first);
+        }
+
+        fleet.commit("jobs.rb", JOBS + "# v2\n", "jobs v2");
+        Shell.Result deploy = Projects.capstan(fleet, project, "e2e", "deploy");
+        Projects.succeeded(deploy);
+        assertThat(deploy.out()).contains("TSTP (quiet) to sidekiq", "(group 1 of 2)", "(group 2 of 2)");
+        String second = ServiceProbe.current(fleet.hosts.get(0), "jobs");
+        assertThat(second).isNotEqualTo(first);
+        Map<String, Instant> started = new HashMap<>();
+        for (FleetHost h : fleet.hosts) {
+            long pid = worker(h);
+            assertThat(pid).as(h.name + "'s sidekiq was restarted").isNotEqualTo(before.get(h.name));
+            assertThat(ProcessHandle.of(before.get(h.name))).as(h.name + "'s old sidekiq is gone").isEmpty();
+            assertThat(ServiceProbe.releaseOf(pid)).as(h.name + "'s new sidekiq runs in the new release").isEqualTo(second);
+            started.put(h.name, ProcessHandle.of(pid).orElseThrow().info().startInstant().orElseThrow());
+            String log = Files.readString(h.srv().resolve("jobs/shared/log/worker.log"));
+            assertThat(log).contains("Received TSTP, no longer accepting new work", "Pushed 1 jobs back to Redis");
+            assertThat(log.indexOf("Received TSTP")).as("quiet before the stop").isLessThan(log.indexOf("Pushed 1 jobs back to Redis"));
+            assertThat(out.resolve(h.name + ".done")).as(h.name + "'s job is still running (it waits for go)").doesNotExist();
+        }
+        assertThat(started.get("h3")).as("h3 (group 2) restarted after group 1").isAfter(started.get("h1")).isAfter(started.get("h2"));
+
+        for (FleetHost h : fleet.hosts) {
+            ServiceProbe.awaitFile(out.resolve(h.name + ".quick"), 30);
+            assertThat(Files.readString(out.resolve(h.name + ".quick"))).as("the job enqueued while " + h.name + "'s sidekiq was quiet waited for the new release")
+                    .isEqualTo(second);
+            awaitLines(out.resolve(h.name + ".started"), 2);
+            assertThat(Files.readAllLines(out.resolve(h.name + ".started"))).as(h.name + "'s job, pushed back at TERM, started again in the new release")
+                    .containsExactly(first, second);
+        }
+        Files.writeString(out.resolve("go"), "");
+        for (FleetHost h : fleet.hosts) {
+            ServiceProbe.awaitFile(out.resolve(h.name + ".done"), 30);
+            assertThat(Files.readString(out.resolve(h.name + ".done"))).as(h.name + "'s job ran to its end in the new release").isEqualTo(second);
+        }
+    }
+
+    private static String redisUrl() {
+        return "redis://127.0.0.1:" + redisPort + "/0";
+    }
+
+    private static long worker(FleetHost h) throws Exception {
+        return ServiceProbe.pid(h, "jobs/shared/tmp/pids/worker.pid");
+    }
+
+    private static void awaitLines(Path p, int n) throws Exception {
+        for (int i = 0; i < 300 && Files.readAllLines(p).size() < n; i++) Thread.sleep(100);
+    }
+
+    private static void awaitPort(int port) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("redis-server does not listen on 127.0.0.1:" + port);
+    }
+}
