@@ -125,7 +125,9 @@ class FleetSidekiqIT {
             started.put(h.name, ProcessHandle.of(pid).orElseThrow().info().startInstant().orElseThrow());
             String log = Files.readString(h.srv().resolve("jobs/shared/log/worker.log"));
             assertThat(log).contains("Received TSTP, no longer accepting new work", "Pushed 1 jobs back to Redis");
-            assertThat(log.indexOf("Received TSTP")).as("quiet before the stop").isLessThan(log.indexOf("Pushed 1 jobs back to Redis"));
+            int pushed = log.indexOf("Pushed 1 jobs back to Redis");
+            assertThat(log.indexOf("Received TSTP")).as("quiet before the stop").isLessThan(pushed);
+            assertThat(log.indexOf("Bye!", pushed)).as(h.name + "'s old sidekiq exited by itself after pushing the job back (no KILL)").isPositive();
             assertThat(out.resolve(h.name + ".done")).as(h.name + "'s job is still running (it waits for go)").doesNotExist();
         }
         assertThat(started.get("h3")).as("h3 (group 2) restarted after group 1").isAfter(started.get("h1")).isAfter(started.get("h2"));
