@@ -30,8 +30,7 @@ class FleetPm2IT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Shell.run(null, Map.of(), 10, List.of("sh", "-c", "command -v node && command -v npm && command -v curl")).status() == 0,
-                "needs node, npm and curl (apt-get install nodejs npm curl)");
+        ServiceFleet.assumeCommands("nodejs npm curl", "node", "npm", "curl");
         fleet = Fleet.startOrSkip(3);
         Path tools = fleet.root.resolve("tools");
         Files.createDirectories(tools);
@@ -41,20 +40,17 @@ class FleetPm2IT {
         boolean done = npm.waitFor(180, TimeUnit.SECONDS);
         if (!done) npm.destroyForcibly().waitFor();
         assumeTrue(done && npm.exitValue() == 0, () -> "pm2 could not be installed from the npm registry: " + (done ? read(log) : "timed out after 180 s"));
-        project = Projects.capstan(fleet, "front", "/srv/front", fleet.hosts, String.join("\n",
+        project = ServiceFleet.project(fleet, "front",
                 "set 'restart_in', 'groups'",
                 "set 'restart_limit', 2",
                 "service 'front', role: 'app', type: 'pm2', ecosystem: 'ecosystem.config.js', pm2: 'env PM2_HOME=/srv/front/shared/pm2 "
                         + tools.resolve("node_modules/.bin/pm2") + "'",
-                "health 'front', http: 'http://localhost/', socket: '/srv/front/shared/front.sock', release: true, timeout: 20, interval: 1"));
-        Files.writeString(project.resolve("Capfile"), "use 'deploy'\nuse 'scm/git'\nuse 'services'\n");
+                "health 'front', http: 'http://localhost/', socket: '/srv/front/shared/front.sock', release: true, timeout: 20, interval: 1");
     }
 
     @AfterAll
     static void stop() {
-        if (fleet == null) return;
-        fleet.hosts.forEach(FleetHost::endProcesses); // the pm2 daemon and its app on each host
-        fleet.close();
+        ServiceFleet.end(fleet); // the pm2 daemon and its app on each host
     }
 
     /** A node server on the host's unix socket answering its version and the release it runs in. */

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real puma in cluster mode (2 workers, behind a unix socket) on 3 real sshd hosts, restarted in groups of 2 by a
@@ -29,23 +28,19 @@ class FleetPumaIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Shell.run(null, Map.of(), 10, List.of("sh", "-c", "command -v puma && command -v curl")).status() == 0,
-                "needs puma and curl (apt-get install puma curl)");
+        ServiceFleet.assumeCommands("puma curl", "puma", "curl");
         fleet = Fleet.startOrSkip(3);
-        project = Projects.capstan(fleet, "web", "/srv/web", fleet.hosts, String.join("\n",
+        project = ServiceFleet.project(fleet, "web",
                 "set 'linked_dirs', ['log', 'tmp/pids']",
                 "set 'restart_in', 'groups'",
                 "set 'restart_limit', 2",
                 "service 'web', role: 'app', type: 'puma', phased: true",
-                "health 'web', http: 'http://localhost/', socket: '/srv/web/shared/puma.sock', release: true, timeout: 30, interval: 1"));
-        Files.writeString(project.resolve("Capfile"), "use 'deploy'\nuse 'scm/git'\nuse 'services'\n");
+                "health 'web', http: 'http://localhost/', socket: '/srv/web/shared/puma.sock', release: true, timeout: 30, interval: 1");
     }
 
     @AfterAll
     static void stop() {
-        if (fleet == null) return;
-        fleet.hosts.forEach(FleetHost::endProcesses);
-        fleet.close();
+        ServiceFleet.end(fleet);
     }
 
     @Test

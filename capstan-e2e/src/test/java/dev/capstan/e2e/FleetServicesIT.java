@@ -9,14 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Rolling restarts of a real unicorn master on 6 real sshd hosts, in groups of 2 with an HTTP health check that must
@@ -33,29 +31,28 @@ class FleetServicesIT {
     /** Each broken deploy's hosts not reached: their {@code current} link before and after it. */
     static final List<Unreached> unreached = new ArrayList<>();
 
+    /** Where the last broken deploy left the fleet (back on its previous release), or null. */
+    static Live afterBroken;
+
     record Unreached(String release, String host, ServiceProbe.LinkStamp before, ServiceProbe.LinkStamp after) {}
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Shell.run(null, Map.of(), 10, List.of("sh", "-c", "command -v unicorn && command -v curl")).status() == 0,
-                "needs Debian's unicorn and curl (apt-get install unicorn curl)");
+        ServiceFleet.assumeCommands("unicorn curl", "unicorn", "curl");
         fleet = Fleet.startOrSkip(6);
-        project = Projects.capstan(fleet, "svc", "/srv/svc", fleet.hosts, String.join("\n",
+        project = ServiceFleet.project(fleet, "svc",
                 "set 'linked_dirs', ['log', 'tmp/pids']",
                 "set 'restart_in', 'groups'",
                 "set 'restart_limit', 2",
                 "set 'rollback_on_failure', true",
                 "service 'web', role: 'app', type: 'unicorn', timeout: 20",
-                "health 'web', http: 'http://localhost/', socket: '/srv/svc/shared/unicorn.sock', body: 'release=\\\\d{14}', release: true, timeout: 8, interval: 1"));
-        Files.writeString(project.resolve("Capfile"), "use 'deploy'\nuse 'scm/git'\nuse 'services'\n");
+                "health 'web', http: 'http://localhost/', socket: '/srv/svc/shared/unicorn.sock', body: 'release=\\\\d{14}', release: true, timeout: 8, interval: 1");
         fleet.commit("config/unicorn.rb", "listen '/srv/svc/shared/unicorn.sock'\nworker_processes 1\npid 'tmp/pids/unicorn.pid'\nstderr_path 'log/unicorn.log'\n", "unicorn");
     }
 
     @AfterAll
     static void stop() {
-        if (fleet == null) return;
-        fleet.hosts.forEach(FleetHost::endProcesses);
-        fleet.close();
+        ServiceFleet.end(fleet);
     }
 
     /** A Rack app answering {@code status} with its version and the release it runs in. */
@@ -66,13 +63,13 @@ class FleetServicesIT {
     @Test
     @Order(1)
     void aReleaseThatRaisesAtBootStopsAfterTheFirstGroupAndItsHostsGoBack() throws Exception {
-        brokenReleaseGoesBack("v1", "raise 'broken at boot'\n");
+        brokenReleaseGoesBack(deployGood("v1"), "raise 'broken at boot'\n");
     }
 
     @Test
     @Order(2)
     void aReleaseThatServes500StopsAfterTheFirstGroupAndItsHostsGoBack() throws Exception {
-        brokenReleaseGoesBack("v2", app(500, "v2-broken"));
+        brokenReleaseGoesBack(deployGood("v2"), app(500, "v2-broken"));
     }
 
     /**
@@ -84,49 +81,84 @@ class FleetServicesIT {
     @Order(3)
     @Disabled("enabled by the per-group publish change")
     void theHostsNotReachedNeverSwitch() throws Exception {
-        if (unreached.isEmpty()) brokenReleaseGoesBack("v3", "raise 'broken at boot'\n"); // run alone
+        if (unreached.isEmpty()) brokenReleaseGoesBack(deployGood("v3"), "raise 'broken at boot'\n"); // run alone
         for (Unreached u : unreached) {
             assertThat(u.after()).as(u.host() + " was not reached by the rollout of " + u.release() + ", so its current never switched").isEqualTo(u.before());
         }
     }
 
-    /** Deploys a good release to all 6 hosts, then {@code brokenApp}: only the first group restarts, and every host ends where it was. */
-    private void brokenReleaseGoesBack(String version, String brokenApp) throws Exception {
+    /**
+     * A fix that is broken too, deployed right after a failed rollout (whose release stays on disk): the fleet must go
+     * back to the release it serves, not to the failed one. Today the automatic rollback takes "the release before the
+     * newest" (deploy:rollback_release_path): the failed release is not in revisions.log, so the one before it by name
+     * is chosen, which is the failed release of the previous attempt; every current then points to a broken release.
+     */
+    @Test
+    @Order(4)
+    @Disabled("fails on main: the automatic rollback goes back to the previous failed release (see the report of branch svc-fleet)")
+    void aSecondBrokenReleaseInARowGoesBackToTheReleaseTheFleetServes() throws Exception {
+        if (afterBroken == null) brokenReleaseGoesBack(deployGood("v4"), app(500, "v4-broken")); // run alone
+        brokenReleaseGoesBack(afterBroken, "raise 'broken again'\n");
+    }
+
+    /** Where the fleet was before a broken deploy: every host serving {@code version} from {@code release}. */
+    record Live(String version, String release, Map<String, Long> masters, Map<String, ServiceProbe.LinkStamp> links) {}
+
+    /** Deploys {@code version} to all 6 hosts, group by group. */
+    private static Live deployGood(String version) throws Exception {
         fleet.commit("config.ru", app(200, version), version);
         Shell.Result good = Projects.capstan(fleet, project, "e2e", "deploy");
         Projects.succeeded(good);
         assertThat(good.out()).contains("(group 1 of 3)", "(group 3 of 3)");
-        String previous = ServiceProbe.current(fleet.hosts.get(0), "svc");
+        return live(version);
+    }
+
+    /** Every host serves {@code version} from one release; its masters and current links. */
+    private static Live live(String version) throws Exception {
+        String release = ServiceProbe.current(fleet.hosts.get(0), "svc");
         Map<String, Long> masters = new HashMap<>();
         Map<String, ServiceProbe.LinkStamp> links = new HashMap<>();
         for (FleetHost h : fleet.hosts) {
-            assertThat(ServiceProbe.current(h, "svc")).isEqualTo(previous);
-            assertThat(ServiceProbe.get(h, SOCKET)).isEqualTo(version + " release=" + previous);
+            assertThat(ServiceProbe.current(h, "svc")).isEqualTo(release);
+            assertThat(ServiceProbe.get(h, SOCKET)).isEqualTo(version + " release=" + release);
             masters.put(h.name, master(h));
             links.put(h.name, ServiceProbe.link(h, "svc"));
         }
+        return new Live(version, release, masters, links);
+    }
 
+    /** Deploys {@code brokenApp} over {@code live}: only the first group restarts, and every host ends where it was ({@link #afterBroken}). */
+    private static void brokenReleaseGoesBack(Live live, String brokenApp) throws Exception {
+        String version = live.version();
+        String previous = live.release();
+        Map<String, Long> masters = live.masters();
+        Map<String, ServiceProbe.LinkStamp> links = live.links();
         fleet.commit("config.ru", brokenApp, version + " broken");
         Shell.Result broken = Projects.capstan(fleet, project, "e2e", "deploy");
         assertThat(broken.status()).as(broken.out()).isNotZero();
         assertThat(broken.out()).containsPattern("the new master \\d+ failed its health check").contains("the rollout stopped: 2 group(s) not restarted",
                 "every host is back on the previous release", "HOST", "RELEASE", "WEB");
         List<FleetHost> firstGroup = fleet.hosts.subList(0, 2);
-        for (FleetHost h : fleet.hosts) {
-            assertThat(ServiceProbe.current(h, "svc")).as(h.name + " is back on the previous release").isEqualTo(previous);
-            assertThat(ServiceProbe.http(h, SOCKET)).as(h.name + " serves the previous release again")
-                    .isEqualTo(new ServiceProbe.Answer(200, version + " release=" + previous));
-            assertThat(ServiceProbe.releaseOf(master(h))).as(h.name + "'s master runs in the previous release").isEqualTo(previous);
-            if (firstGroup.contains(h)) {
-                assertThat(master(h)).as(h.name + " was restarted (twice: the broken release, then back)").isNotEqualTo(masters.get(h.name));
-            } else {
-                assertThat(master(h)).as(h.name + " was never restarted").isEqualTo(masters.get(h.name));
-                unreached.add(new Unreached(version + " broken", h.name, links.get(h.name), ServiceProbe.link(h, "svc")));
+        try {
+            for (FleetHost h : fleet.hosts) {
+                assertThat(ServiceProbe.current(h, "svc")).as(h.name + " is back on the previous release").isEqualTo(previous);
+                assertThat(ServiceProbe.http(h, SOCKET)).as(h.name + " serves the previous release again")
+                        .isEqualTo(new ServiceProbe.Answer(200, version + " release=" + previous));
+                assertThat(ServiceProbe.releaseOf(master(h))).as(h.name + "'s master runs in the previous release").isEqualTo(previous);
+                if (firstGroup.contains(h)) {
+                    assertThat(master(h)).as(h.name + " was restarted (twice: the broken release, then back)").isNotEqualTo(masters.get(h.name));
+                } else {
+                    assertThat(master(h)).as(h.name + " was never restarted").isEqualTo(masters.get(h.name));
+                    unreached.add(new Unreached(version + " broken", h.name, links.get(h.name), ServiceProbe.link(h, "svc")));
+                }
+                assertThat(h.srv().resolve("svc/shared/tmp/pids/unicorn.pid.oldbin")).doesNotExist();
             }
-            assertThat(h.srv().resolve("svc/shared/tmp/pids/unicorn.pid.oldbin")).doesNotExist();
+            assertThat(broken.out()).contains("restarting services on " + firstGroup.get(0).spec(Fleet.USER) + ", " + firstGroup.get(1).spec(Fleet.USER))
+                    .doesNotContain("restarting services on " + fleet.hosts.get(2).spec(Fleet.USER));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- the broken deploy said:\n" + broken.out(), e);
         }
-        assertThat(broken.out()).contains("restarting services on " + firstGroup.get(0).spec(Fleet.USER) + ", " + firstGroup.get(1).spec(Fleet.USER))
-                .doesNotContain("restarting services on " + fleet.hosts.get(2).spec(Fleet.USER));
+        afterBroken = live(version);
     }
 
     private static long master(FleetHost h) throws Exception {

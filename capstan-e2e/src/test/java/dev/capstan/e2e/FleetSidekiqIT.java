@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real sidekiq per host against one real redis-server (on a loopback port), on 3 real sshd hosts restarted in groups
@@ -36,8 +35,7 @@ class FleetSidekiqIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Shell.run(null, Map.of(), 10, List.of("sh", "-c", "command -v sidekiq && command -v redis-server && command -v redis-cli")).status() == 0,
-                "needs sidekiq and redis (apt-get install ruby-sidekiq redis-server)");
+        ServiceFleet.assumeCommands("ruby-sidekiq redis-server", "sidekiq", "redis-server", "redis-cli");
         fleet = Fleet.startOrSkip(3);
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { redisPort = s.getLocalPort(); }
         int port = redisPort;
@@ -57,7 +55,7 @@ class FleetSidekiqIT {
                     + "Sidekiq::Client.push('queue' => File.read('/srv/jobs/shared/host').strip, 'class' => ARGV[0], 'args' => [ARGV[1]])\n");
             Shell.ok("chown", "-R", Fleet.USER + ":" + Fleet.USER, h.srv().resolve("jobs").toString());
         }
-        project = Projects.capstan(fleet, "jobs", "/srv/jobs", fleet.hosts, String.join("\n",
+        project = ServiceFleet.project(fleet, "jobs",
                 "set 'linked_dirs', ['log', 'tmp/pids']",
                 "set 'linked_files', ['config/sidekiq.yml']",
                 "set 'restart_in', 'groups'",
@@ -66,15 +64,13 @@ class FleetSidekiqIT {
                 "health 'worker', command: 'redis-cli -p " + port + " smembers processes | grep -q \":$(cat tmp/pids/worker.pid):\"', timeout: 15",
                 // after the quiet at deploy:starting: a job the old sidekiq must leave to the new one
                 "task('enqueue_while_quiet') { on(roles('app')) { execute 'env " + redisUrl + " ruby /srv/jobs/shared/enqueue.rb QuickJob " + out + "' } }",
-                "before 'deploy:publishing', 'enqueue_while_quiet'"));
-        Files.writeString(project.resolve("Capfile"), "use 'deploy'\nuse 'scm/git'\nuse 'services'\n");
+                "before 'deploy:publishing', 'enqueue_while_quiet'");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (fleet != null) fleet.hosts.forEach(FleetHost::endProcesses);
         if (redis != null) redis.destroyForcibly().waitFor();
-        if (fleet != null) fleet.close();
+        ServiceFleet.end(fleet);
     }
 
     static final String JOBS = "require 'sidekiq'\n"
