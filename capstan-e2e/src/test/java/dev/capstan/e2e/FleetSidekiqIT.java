@@ -2,7 +2,10 @@ package dev.capstan.e2e;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetAddress;
@@ -23,15 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of 2 with a health check (the new process's heartbeat is in Redis). Each host's sidekiq works its own queue. A slow
  * job is in flight on every host when the next deploy starts: sidekiq is quieted at deploy:starting (a job enqueued
  * afterwards waits for the new release), gets TERM at its group's restart, pushes the job back to Redis, and the new
- * sidekiq, started from the new release, runs it to its end: no job is lost.
+ * sidekiq, started from the new release, runs it to its end: no job is lost. A deploy that fails before publishing
+ * restarts the sidekiqs it quieted (deploy:failed), in the release current still points to, and they take new work.
  */
 @Timeout(300)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetSidekiqIT {
     static Fleet fleet;
     static Path project;
     static Process redis;
     static Path out;
     static int redisPort;
+    static final String PID = "jobs/shared/tmp/pids/worker.pid";
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,7 +70,10 @@ class FleetSidekiqIT {
                 "health 'worker', command: 'redis-cli -p " + port + " smembers processes | grep -q \":$(cat tmp/pids/worker.pid):\"', timeout: 15",
                 // after the quiet at deploy:starting: a job the old sidekiq must leave to the new one
                 "task('enqueue_while_quiet') { on(roles('app')) { execute 'env " + redisUrl + " ruby /srv/jobs/shared/enqueue.rb QuickJob " + out + "' } }",
-                "before 'deploy:publishing', 'enqueue_while_quiet'");
+                "before 'deploy:publishing', 'enqueue_while_quiet'",
+                // a deploy that fails before publishing where a host holds /srv/jobs/shared/fail
+                "task('fail_if_asked') { on(roles('app')) { execute 'test ! -e /srv/jobs/shared/fail' } }",
+                "before 'deploy:publishing', 'fail_if_asked'");
     }
 
     @AfterAll
@@ -84,6 +93,7 @@ class FleetSidekiqIT {
             + "  def perform(out)\n    File.write(\"#{out}/#{HOST}.quick\", File.basename(Dir.pwd))\n  end\nend\n";
 
     @Test
+    @Order(1)
     void aJobInFlightOnEveryHostSurvivesTheRollingRestart() throws Exception {
         fleet.commit("jobs.rb", JOBS, "jobs v1");
         Projects.succeeded(Projects.capstan(fleet, project, "e2e", "deploy"));
@@ -97,10 +107,7 @@ class FleetSidekiqIT {
             Files.delete(out.resolve(h.name + ".quick"));
         }
 
-        Shell.Result enqueue = Shell.run(fleet.work(), Map.of("REDIS_URL", redisUrl()), 60, List.of("ruby", "-e",
-                "require 'sidekiq'; ARGV[1..].each { |q| Sidekiq::Client.push('queue' => q, 'class' => 'SlowJob', 'args' => [ARGV[0]]) }",
-                out.toString(), "h1", "h2", "h3"));
-        assertThat(enqueue.status()).as(enqueue.out()).isZero();
+        enqueue("SlowJob", out);
         for (FleetHost h : fleet.hosts) {
             ServiceProbe.awaitFile(out.resolve(h.name + ".started"), 30);
             assertThat(Files.readAllLines(out.resolve(h.name + ".started"))).as(h.name + "'s job is in flight").containsExactly(first);
@@ -143,12 +150,67 @@ class FleetSidekiqIT {
         }
     }
 
+    /** sidekiq:restart_quieted: a deploy that fails after the quiet restarts every quieted sidekiq, so none is left quiet. */
+    @Test
+    @Order(2)
+    void aFailedDeployRestartsTheSidekiqsItQuieted() throws Exception {
+        if (!Files.exists(fleet.hosts.get(0).srv().resolve(PID))) { // run alone
+            fleet.commit("jobs.rb", JOBS, "jobs");
+            Projects.succeeded(Projects.capstan(fleet, project, "e2e", "deploy"));
+        }
+        String live = ServiceProbe.current(fleet.hosts.get(0), "jobs");
+        Map<String, Long> before = new HashMap<>();
+        Map<String, Long> quiets = new HashMap<>();
+        for (FleetHost h : fleet.hosts) {
+            before.put(h.name, worker(h));
+            quiets.put(h.name, quiets(h));
+        }
+        Path fail = fleet.hosts.get(1).srv().resolve("jobs/shared/fail");
+        Files.writeString(fail, "");
+        Shell.Result failed;
+        try {
+            failed = Projects.capstan(fleet, project, "e2e", "deploy");
+        } finally {
+            Files.delete(fail);
+        }
+        assertThat(failed.status()).as(failed.out()).isNotZero();
+        for (FleetHost h : fleet.hosts) {
+            assertThat(ServiceProbe.current(h, "jobs")).as(h.name + " did not switch").isEqualTo(live);
+            assertThat(quiets(h)).as(h.name + "'s sidekiq was quieted once more").isEqualTo(quiets.get(h.name) + 1);
+            long pid = worker(h);
+            assertThat(pid).as(h.name + "'s quieted sidekiq was restarted after deploy:failed").isNotEqualTo(before.get(h.name));
+            assertThat(ProcessHandle.of(before.get(h.name))).as(h.name + "'s quieted sidekiq is gone").isEmpty();
+            assertThat(ServiceProbe.releaseOf(pid)).as(h.name + "'s sidekiq runs in the release current still points to").isEqualTo(live);
+        }
+        Path after = out.resolve("after-failed");
+        Files.createDirectories(after);
+        Files.setPosixFilePermissions(after, PosixFilePermissions.fromString("rwxrwxrwx"));
+        enqueue("QuickJob", after);
+        for (FleetHost h : fleet.hosts) {
+            ServiceProbe.awaitFile(after.resolve(h.name + ".quick"), 30);
+            assertThat(Files.readString(after.resolve(h.name + ".quick"))).as(h.name + "'s sidekiq takes new work").isEqualTo(live);
+        }
+    }
+
+    /** Pushes one {@code job} (its argument {@code dir}) onto each host's queue. */
+    private static void enqueue(String job, Path dir) {
+        Shell.Result r = Shell.run(fleet.work(), Map.of("REDIS_URL", redisUrl()), 60, List.of("ruby", "-e",
+                "require 'sidekiq'; ARGV[2..].each { |q| Sidekiq::Client.push('queue' => q, 'class' => ARGV[0], 'args' => [ARGV[1]]) }",
+                job, dir.toString(), "h1", "h2", "h3"));
+        assertThat(r.status()).as(r.out()).isZero();
+    }
+
+    /** How often the host's sidekiqs logged the quiet (TSTP), from the log every one of them appends to. */
+    private static long quiets(FleetHost h) throws Exception {
+        return Files.readAllLines(h.srv().resolve("jobs/shared/log/worker.log")).stream().filter(l -> l.contains("Received TSTP")).count();
+    }
+
     private static String redisUrl() {
         return "redis://127.0.0.1:" + redisPort + "/0";
     }
 
     private static long worker(FleetHost h) throws Exception {
-        return ServiceProbe.pid(h, "jobs/shared/tmp/pids/worker.pid");
+        return ServiceProbe.pid(h, PID);
     }
 
     private static void awaitLines(Path p, int n) throws Exception {
