@@ -8,15 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,24 +30,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FleetSidekiqIT {
     static Fleet fleet;
     static Path project;
-    static Process redis;
+    static RedisServer redis;
     static Path out;
-    static int redisPort;
     static final String PID = "jobs/shared/tmp/pids/worker.pid";
 
     @BeforeAll
     static void start() throws Exception {
         ServiceFleet.assumeCommands("ruby-sidekiq redis-server", "sidekiq", "redis-server", "redis-cli");
         fleet = Fleet.startOrSkip(3);
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { redisPort = s.getLocalPort(); }
-        int port = redisPort;
-        redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-                .redirectErrorStream(true).redirectOutput(fleet.root.resolve("redis.log").toFile()).start();
-        awaitPort(port);
+        redis = RedisServer.start(fleet.root.resolve("redis.log"));
+        int port = redis.port;
         out = fleet.root.resolve("jobs-out");
         Files.createDirectories(out);
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-        String redisUrl = "REDIS_URL=" + redisUrl();
+        String redisUrl = "REDIS_URL=" + redis.url();
         for (FleetHost h : fleet.hosts) {
             Path shared = h.srv().resolve("jobs/shared");
             Files.createDirectories(shared.resolve("config"));
@@ -78,7 +70,7 @@ class FleetSidekiqIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (redis != null) redis.destroyForcibly().waitFor();
+        if (redis != null) redis.close();
         ServiceFleet.end(fleet);
     }
 
@@ -194,9 +186,7 @@ class FleetSidekiqIT {
 
     /** Pushes one {@code job} (its argument {@code dir}) onto each host's queue. */
     private static void enqueue(String job, Path dir) {
-        Shell.Result r = Shell.run(fleet.work(), Map.of("REDIS_URL", redisUrl()), 60, List.of("ruby", "-e",
-                "require 'sidekiq'; ARGV[2..].each { |q| Sidekiq::Client.push('queue' => q, 'class' => ARGV[0], 'args' => [ARGV[1]]) }",
-                job, dir.toString(), "h1", "h2", "h3"));
+        Shell.Result r = redis.pushSidekiqJob(job, dir.toString(), fleet.hosts.stream().map(h -> h.name).toList());
         assertThat(r.status()).as(r.out()).isZero();
     }
 
@@ -205,26 +195,11 @@ class FleetSidekiqIT {
         return Files.readAllLines(h.srv().resolve("jobs/shared/log/worker.log")).stream().filter(l -> l.contains("Received TSTP")).count();
     }
 
-    private static String redisUrl() {
-        return "redis://127.0.0.1:" + redisPort + "/0";
-    }
-
     private static long worker(FleetHost h) throws Exception {
         return ServiceProbe.pid(h, PID);
     }
 
     private static void awaitLines(Path p, int n) throws Exception {
         for (int i = 0; i < 300 && Files.readAllLines(p).size() < n; i++) Thread.sleep(100);
-    }
-
-    private static void awaitPort(int port) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("redis-server does not listen on 127.0.0.1:" + port);
     }
 }
