@@ -46,7 +46,7 @@ class FleetPumaIT {
     @Test
     void aPhasedRestartReplacesEveryWorkerUnderTheSameMasterGroupByGroup() throws Exception {
         fleet.commit("config/puma.rb", "directory '/srv/web/current'\nworkers 2\nthreads 1, 1\nbind 'unix:///srv/web/shared/puma.sock'\n", "puma");
-        fleet.commit("config.ru", FleetServicesIT.app(200, "v1"), "v1");
+        fleet.commit("config.ru", ServiceFleet.rackApp(200, "v1"), "v1");
         Projects.succeeded(Projects.capstan(fleet, project, "e2e", "deploy"));
         String first = ServiceProbe.current(fleet.hosts.get(0), "web");
         Map<String, Long> masters = new HashMap<>();
@@ -57,7 +57,7 @@ class FleetPumaIT {
             workersBefore.put(h.name, workersIn(h, first));
         }
 
-        fleet.commit("config.ru", FleetServicesIT.app(200, "v2"), "v2");
+        fleet.commit("config.ru", ServiceFleet.rackApp(200, "v2"), "v2");
         Shell.Result deploy = Projects.capstan(fleet, project, "e2e", "deploy");
         Projects.succeeded(deploy);
         assertThat(deploy.out()).contains("(group 1 of 2)", "(group 2 of 2)");

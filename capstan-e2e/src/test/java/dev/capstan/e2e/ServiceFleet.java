@@ -26,6 +26,11 @@ final class ServiceFleet {
         return project;
     }
 
+    /** A Rack app answering {@code status} with its version and the release it runs in. */
+    static String rackApp(int status, String version) {
+        return "run lambda { |env| [" + status + ", {'content-type' => 'text/plain'}, [\"" + version + " release=#{File.basename(Dir.pwd)}\\n\"]] }\n";
+    }
+
     /** Ends every process the hosts run (by pid), then the fleet. */
     static void end(Fleet fleet) {
         if (fleet == null) return;
