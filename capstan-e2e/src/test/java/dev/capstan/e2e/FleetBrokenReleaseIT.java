@@ -63,12 +63,13 @@ class FleetBrokenReleaseIT {
 
     /**
      * The issue's "the other 4 never switch": each broken deploy's hosts beyond the first group keep their very
-     * {@code current} link (same inode and ctime; a switch renames a new link over it). Today every host switches at
-     * deploy:publishing and the 4 switch back, so this fails until the per-group publish change lands.
+     * {@code current} link (same inode and ctime; a switch renames a new link over it, and a freed inode number can come
+     * back). Before main's per-group publish (163ebd4) every host switched at deploy:publishing and the 4 switched back,
+     * so this fails on this branch's base; it passes on main 618a61a.
      */
     @Test
     @Order(3)
-    @Disabled("enabled by the per-group publish change")
+    @Disabled("enabled by the per-group publish change (main 163ebd4; passes there)")
     void theHostsNotReachedNeverSwitch() throws Exception {
         if (unreached.isEmpty()) brokenReleaseGoesBack(deployGood("v3"), ServiceFleet.rackApp(500, "v3-broken")); // run alone
         for (Unreached u : unreached) {
@@ -78,13 +79,13 @@ class FleetBrokenReleaseIT {
 
     /**
      * A fix that is broken too, deployed right after a failed rollout (whose release stays on disk): the fleet must go
-     * back to the release it serves, not to the failed one. Today the automatic rollback takes "the release before the
-     * newest" (deploy:rollback_release_path): the failed release is not in revisions.log, so the one before it by name
-     * is chosen, which is the failed release of the previous attempt; every current then points to a broken release.
+     * back to the release it serves, not to the failed one. Before main 163ebd4 the automatic rollback took "the release
+     * before the newest" (deploy:rollback_release_path): the failed release is not in revisions.log, so the one before it
+     * by name was chosen, the previous attempt's failed release, and every current ended on a broken release.
      */
     @Test
     @Order(2)
-    @Disabled("fails on main: the automatic rollback goes back to the previous failed release (see the report of branch svc-fleet)")
+    @Disabled("fails on this branch's base (the rollback goes back to the previous failed release); passes on main 163ebd4, enable with it")
     void aSecondBrokenReleaseInARowGoesBackToTheReleaseTheFleetServes() throws Exception {
         if (afterBroken == null) brokenReleaseGoesBack(deployGood("v4"), ServiceFleet.rackApp(500, "v4-broken")); // run alone
         brokenReleaseGoesBack(afterBroken, "raise 'broken again'\n");
