@@ -3,6 +3,8 @@ package dev.capstan.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One machine of the fleet: a real sshd on its own loopback address, with its own view of /srv. Clients connect to
@@ -49,6 +51,32 @@ final class FleetHost {
     /** Command channels opened so far (sshd logs each exec request at LogLevel DEBUG1). */
     long sessions() throws IOException {
         return Files.readAllLines(log()).stream().filter(l -> l.contains("server_input_channel_req") && l.contains("request exec")).count();
+    }
+
+    /**
+     * Every process running on this host but its sshd: those in the sshd's mount namespace (its own /srv), so daemons
+     * started there (detached, reparented to init) are found too. Empty when the sshd is not running.
+     */
+    List<ProcessHandle> processes() {
+        List<ProcessHandle> out = new ArrayList<>();
+        if (sshd == null || !sshd.isAlive()) return out;
+        Path ns = namespace(sshd.pid());
+        if (ns == null) return out;
+        ProcessHandle.allProcesses().filter(p -> p.pid() != sshd.pid() && ns.equals(namespace(p.pid()))).forEach(out::add);
+        return out;
+    }
+
+    /** Ends (SIGKILL, by pid) every process this host runs but its sshd: what a test started there. */
+    void endProcesses() {
+        processes().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static Path namespace(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "ns", "mnt"));
+        } catch (IOException | UnsupportedOperationException gone) {
+            return null;
+        }
     }
 
     String hostKeyLine() throws IOException {
