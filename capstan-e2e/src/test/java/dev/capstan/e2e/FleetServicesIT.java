@@ -158,9 +158,9 @@ class FleetServicesIT {
         return Files.readSymbolicLink(h.srv().resolve("svc/current")).getFileName().toString();
     }
 
-    /** The current symlink's inode: switching renames a new link over it, so it changes even when it points back. */
+    /** The current symlink's inode and ctime: switching renames a new link over it (an inode number may be reused; the ctime is new). */
     private static Object link(FleetHost h) throws Exception {
-        return Files.getAttribute(h.srv().resolve("svc/current"), "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return ServiceProbe.link(h, "svc");
     }
 
     private static long master(FleetHost h) throws Exception {

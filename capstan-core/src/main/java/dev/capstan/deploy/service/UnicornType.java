@@ -37,8 +37,12 @@ final class UnicornType implements ServiceType {
                 + "  if capstan_verify; then\n"
                 + "    echo \"QUIT to the old master $old\"; kill -QUIT \"$old\"; " + PidFileStatus.waitGone("old", wait, "the old master $old to quit") + " || exit 1\n"
                 + "  else\n"
-                + "    echo \"the new master $new failed its health check: HUP to the old master $old, QUIT to the new one\" >&2\n"
-                + "    kill -HUP \"$old\"; kill -QUIT \"$new\"; exit 1\n"
+                + "    kill -HUP \"$old\"; kill -QUIT \"$new\"\n"
+                // done once the new master is gone and the old one has its pid file back, so what is reported next
+                // (the hosts × services table) is the old master, not the one just told to quit
+                + "    " + PidFileStatus.waitGone("new", wait, "the failed new master $new to quit") + "; capstan_wait " + wait
+                + " 0.2 \"the old master $old to take its pid file back\" capstan_settled\n"
+                + "    echo \"the new master $new failed its health check: HUP to the old master $old, QUIT to the new one\" >&2; exit 1\n"
                 + "  fi\n"
                 + "else\n" + start(t).indent(2).stripTrailing() + "\nfi";
     }

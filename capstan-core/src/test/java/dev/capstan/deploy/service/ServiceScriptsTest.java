@@ -49,7 +49,7 @@ class ServiceScriptsTest {
                 + "  capstan_wait 30 0.2 \"a new unicorn master (/srv/shop/current/tmp/pids/unicorn.pid and .oldbin)\" capstan_new || exit 1\n"
                 + "  if capstan_verify; then\n"
                 + "    echo \"QUIT to the old master $old\"; kill -QUIT \"$old\"; ");
-        assertThat(s).contains("    kill -HUP \"$old\"; kill -QUIT \"$new\"; exit 1\n")
+        assertThat(s).contains("    kill -HUP \"$old\"; kill -QUIT \"$new\"\n", "the failed new master $new to quit", "QUIT to the new one\" >&2; exit 1\n")
                 .contains("    unicorn -c config/unicorn.rb -E production -D || exit 1\n");
     }
 
