@@ -80,8 +80,7 @@ class FleetServicesIT {
         }
         assertThat(first.out()).contains("(group 1 of 3)", "(group 3 of 3)", "undrain deploy@" + fleet.hosts.get(0).hostPort(), "undrain deploy@" + fleet.hosts.get(4).hostPort());
 
-        Map<String, Object> links = new HashMap<>();
-        for (FleetHost h : fleet.hosts) links.put(h.name, link(h));
+        Map<String, Object> links = links();
         fleet.commit("config.ru", "raise 'broken at boot'\n", "broken");
         Shell.Result broken = Projects.capstan(fleet, project, "e2e", "deploy");
         assertThat(broken.status()).as(broken.out()).isNotZero();
@@ -113,8 +112,7 @@ class FleetServicesIT {
     @Order(2)
     void anInterruptBetweenGroupsStopsTheRolloutAndTheFirstGroupGoesBack() throws Exception {
         String before = current(fleet.hosts.get(0));
-        Map<String, Object> links = new HashMap<>();
-        for (FleetHost h : fleet.hosts) links.put(h.name, link(h));
+        Map<String, Object> links = links();
         fleet.commit("config.ru", app("v3"), "v3");
         Path stderr = Files.createTempFile(fleet.root, "services-", ".err");
         WatchedRun run = WatchedRun.start(fleet, project, stderr, new WatchedRun.Trigger("lb:undrain", 1, p -> p.toHandle().destroy()),
@@ -135,8 +133,7 @@ class FleetServicesIT {
     @Order(3)
     void withoutRollbackTheFailingGroupStaysAndTheOthersNeverSwitch() throws Exception {
         String before = current(fleet.hosts.get(0));
-        Map<String, Object> links = new HashMap<>();
-        for (FleetHost h : fleet.hosts) links.put(h.name, link(h));
+        Map<String, Object> links = links();
         fleet.commit("config.ru", "raise 'broken at boot'\n", "broken again");
         Shell.Result broken = Projects.capstan(fleet, project, "e2e", "deploy", "rollback_on_failure=false");
         assertThat(broken.status()).as(broken.out()).isNotZero();
@@ -161,6 +158,13 @@ class FleetServicesIT {
     /** The current symlink's inode and ctime: switching renames a new link over it (an inode number may be reused; the ctime is new). */
     private static Object link(FleetHost h) throws Exception {
         return ServiceProbe.link(h, "svc");
+    }
+
+    /** Every host's current link, by host name. */
+    private static Map<String, Object> links() throws Exception {
+        Map<String, Object> links = new HashMap<>();
+        for (FleetHost h : fleet.hosts) links.put(h.name, link(h));
+        return links;
     }
 
     private static long master(FleetHost h) throws Exception {
