@@ -45,7 +45,7 @@ public final class Outputs {
             default -> new ConciseFormatter(console, options.logLevel(), new FailureSummary(options.logFile()));
         });
         // what runs for a while is shown: on a terminal in the status line, else as a line now and then
-        LiveStatus live = concise || format.equals("pretty") ? new LiveStatus(console, options.terminal()) : null;
+        LiveStatus live = concise || format.equals("pretty") ? new LiveStatus(console, options.terminal(), options.logLevel()) : null;
         if (live != null) parts.add(live);
         HtmlReport report = options.report() == null ? null : new HtmlReport(options.report());
         if (report != null) parts.add(report);
