@@ -20,11 +20,13 @@ import static dev.capstan.e2e.Projects.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code use 'scm/artifact'} through bin/capstan to real OpenSSH hosts, in both transfer modes, from a real HTTP
+ * {@code use 'scm/artifact'} through bin/capstan to 10 real OpenSSH hosts (one fleet for the class), in both transfer modes, from a real HTTP
  * server in this JVM: a deploy, a redeploy that downloads nothing (server requests counted), a host whose cached
  * file was corrupted (only it downloads again), and a rollback.
  */
 class FleetArtifactIT {
+    /** As many hosts as the issue asks for; both transfer modes share them. */
+    static final int HOSTS = 10;
     static Fleet fleet;
     static HttpServer http;
     static final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -32,7 +34,7 @@ class FleetArtifactIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fleet = Fleet.startOrSkip(4);
+        fleet = Fleet.startOrSkip(HOSTS);
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/", ex -> {
             requests.incrementAndGet();
@@ -92,6 +94,7 @@ class FleetArtifactIT {
         int before = requests.get();
         deploy(p, "v1-" + transfer + ".tgz", v1);
         int hosts = fleet.hosts.size();
+        assertThat(hosts).isEqualTo(HOSTS);
         assertThat(requests.get() - before).as("downloads of v1").isEqualTo(transfer.equals("push") ? 1 : hosts);
         String first = null;
         for (FleetHost h : fleet.hosts) {
