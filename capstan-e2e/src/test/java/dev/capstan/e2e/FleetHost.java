@@ -51,6 +51,22 @@ final class FleetHost {
         return Files.readAllLines(log()).stream().filter(l -> l.contains("server_input_channel_req") && l.contains("request exec")).count();
     }
 
+    /** Closed connections so far, and the bytes this host's sshd received over them (its "Transferred:" lines). */
+    long[] received() throws IOException {
+        long closed = 0;
+        long bytes = 0;
+        for (String l : Files.readAllLines(log())) {
+            java.util.regex.Matcher m = TRANSFERRED.matcher(l);
+            if (m.find()) {
+                closed++;
+                bytes += Long.parseLong(m.group(1));
+            }
+        }
+        return new long[] {closed, bytes};
+    }
+
+    private static final java.util.regex.Pattern TRANSFERRED = java.util.regex.Pattern.compile("Transferred: sent \\d+, received (\\d+) bytes");
+
     String hostKeyLine() throws IOException {
         String[] pub = Files.readString(dir.resolve("hostkey.pub")).trim().split(" ");
         return "[" + address + "]:" + port + " " + pub[0] + " " + pub[1];
