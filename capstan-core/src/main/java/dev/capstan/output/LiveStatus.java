@@ -48,6 +48,8 @@ final class LiveStatus implements EventListener, AutoCloseable {
     private final SlowCommands slow = new SlowCommands();
     private final TransferMeter transfers = new TransferMeter();
     private final Verbosity level;
+    /** What the format puts before a message line (concise indents it, pretty gives its level). */
+    private final String linePrefix;
     private long transferDrawnAt;
     private final ScheduledExecutorService ticker;
     private int periodicShown;
@@ -55,19 +57,20 @@ final class LiveStatus implements EventListener, AutoCloseable {
     /** The status line drawn last (terminal). */
     private String drawn;
 
-    /** {@code level}: the console's; a download's start and end lines are INFO. */
-    LiveStatus(Console console, boolean terminal, Verbosity level) {
-        this(console, terminal, SLOW_SECONDS, PERIODIC_SECONDS, level);
+    /** {@code level}: the console's; a download's start and end lines are INFO messages, after {@code linePrefix}. */
+    LiveStatus(Console console, boolean terminal, Verbosity level, String linePrefix) {
+        this(console, terminal, SLOW_SECONDS, PERIODIC_SECONDS, level, linePrefix);
     }
 
     /** With other thresholds (tests): named after {@code slowSeconds}, printed after each of {@code periodicSeconds}. */
     LiveStatus(Console console, boolean terminal, int slowSeconds, long[] periodicSeconds) {
-        this(console, terminal, slowSeconds, periodicSeconds, Verbosity.INFO);
+        this(console, terminal, slowSeconds, periodicSeconds, Verbosity.INFO, "      ");
     }
 
-    private LiveStatus(Console console, boolean terminal, int slowSeconds, long[] periodicSeconds, Verbosity level) {
+    private LiveStatus(Console console, boolean terminal, int slowSeconds, long[] periodicSeconds, Verbosity level, String linePrefix) {
         this.console = console;
         this.level = level;
+        this.linePrefix = linePrefix;
         this.terminal = terminal;
         this.slowSeconds = slowSeconds;
         this.periodicSeconds = periodicSeconds.clone();
@@ -125,8 +128,8 @@ final class LiveStatus implements EventListener, AutoCloseable {
     private void transferred(Event.TransferProgress p, long now) {
         TransferMeter.Transfer fetch = transfers.update(p, now);
         boolean lines = Verbosity.INFO.atLeast(level);
-        if (fetch != null && fetch.first() && !terminal && lines) console.line("      " + TransferMeter.startLine(fetch));
-        if (fetch != null && fetch.done() && lines) console.line("      " + TransferMeter.endLine(fetch, now));
+        if (fetch != null && fetch.first() && !terminal && lines) console.line(linePrefix + TransferMeter.startLine(fetch));
+        if (fetch != null && fetch.done() && lines) console.line(linePrefix + TransferMeter.endLine(fetch, now));
         boolean due = now - transferDrawnAt >= 1_000_000_000L / TRANSFER_REDRAWS_PER_SECOND;
         if (terminal && (due || (fetch != null && fetch.done()))) {
             transferDrawnAt = now;

@@ -124,10 +124,23 @@ class TransferProgressLineTest {
 
     @Test
     void aboveInfoNoLinesAreAdded() {
-        try (LiveStatus live = new LiveStatus(console, false, Verbosity.WARN)) {
+        try (LiveStatus live = new LiveStatus(console, false, Verbosity.WARN, "      ")) {
             download(live, 5 * MB);
         }
         assertThat(shown()).isEmpty();
+    }
+
+    @Test
+    void prettySaysItInItsOwnLayoutOnceAndTheLogFileKeepsItsLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path log = tmp.resolve("capstan.log");
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (Output o = Outputs.open(new OutputOptions("pretty", Verbosity.INFO, out, false, false, log, null, List::of, out, 0))) {
+            o.on(fetch(0, 5 * MB));
+            o.on(fetch(5 * MB, 5 * MB));
+        }
+        assertThat(shown()).startsWith("  INFO Downloading " + URL + " (5.0 MB)\n").containsPattern("\n  INFO Downloaded " + URL + "  5\\.0 MB  100%");
+        assertThat(shown().lines().toList()).hasSize(2);
+        assertThat(java.nio.file.Files.readString(log)).contains("  INFO Downloading " + URL + " 100.0% as ");
     }
 
     private void upload(LiveStatus live) {
