@@ -46,11 +46,6 @@ final class FleetHost {
         return Files.readAllLines(log()).stream().filter(l -> l.contains("Accepted publickey")).count();
     }
 
-    /** Command channels opened so far (sshd logs each exec request at LogLevel DEBUG1). */
-    long sessions() throws IOException {
-        return Files.readAllLines(log()).stream().filter(l -> l.contains("server_input_channel_req") && l.contains("request exec")).count();
-    }
-
     /** Closed connections so far, and the bytes this host's sshd received over them (its "Transferred:" lines). */
     long[] received() throws IOException {
         long closed = 0;
@@ -66,6 +61,11 @@ final class FleetHost {
     }
 
     private static final java.util.regex.Pattern TRANSFERRED = java.util.regex.Pattern.compile("Transferred: sent \\d+, received (\\d+) bytes");
+
+    /** Command channels opened so far (sshd logs each exec request at LogLevel DEBUG1). */
+    long sessions() throws IOException {
+        return Files.readAllLines(log()).stream().filter(l -> l.contains("server_input_channel_req") && l.contains("request exec")).count();
+    }
 
     String hostKeyLine() throws IOException {
         String[] pub = Files.readString(dir.resolve("hostkey.pub")).trim().split(" ");
