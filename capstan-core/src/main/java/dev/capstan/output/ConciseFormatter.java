@@ -62,7 +62,8 @@ final class ConciseFormatter implements EventListener {
             finished(f);
         } else if (e instanceof Event.LogMessage m && m.level().atLeast(level)) {
             log(m);
-        } else if (e instanceof Event.TransferProgress p && p.bytes() == p.total() && Verbosity.INFO.atLeast(level)) {
+        } else if (e instanceof Event.TransferProgress p && p.bytes() == p.total() && Verbosity.INFO.atLeast(level)
+                && !TransferMeter.isFetch(p)) { // the live status closes a download onto this machine with its size and rate
             taskHeader(p.at());
             console.line("      " + (p.direction() == Event.Direction.UPLOAD ? "Uploaded " : "Downloaded ") + p.name()
                     + " (" + p.bytes() + " bytes) on " + label(p.host()));

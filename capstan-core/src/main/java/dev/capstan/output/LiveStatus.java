@@ -1,5 +1,6 @@
 package dev.capstan.output;
 
+import dev.capstan.remote.Verbosity;
 import dev.capstan.remote.event.Event;
 import dev.capstan.remote.event.EventListener;
 
@@ -17,10 +18,13 @@ import java.util.concurrent.TimeUnit;
  * ends. A command running for {@link #SLOW_SECONDS} or more is named there with its hosts and how long it has run
  * ({@code deploy:updating  git fetch … on web2, web3  42 s}), so a hung hook or git server shows what it waits for.
  * Not on a terminal, the same is printed as a line of its own after 10 s, 30 s, then once a minute.
+ * Transfers ({@link TransferMeter}) lead the line, redrawn at most {@link #TRANSFER_REDRAWS_PER_SECOND} times a
+ * second; a download onto this machine gets a line when it ends, and one when it starts if there is no terminal.
  */
 final class LiveStatus implements EventListener, AutoCloseable {
     static final int SLOW_SECONDS = 5;
     private static final long[] PERIODIC_SECONDS = {10, 30, 60};
+    static final int TRANSFER_REDRAWS_PER_SECOND = 10;
 
     private final int slowSeconds;
     private final long[] periodicSeconds;
@@ -42,19 +46,31 @@ final class LiveStatus implements EventListener, AutoCloseable {
     private final Map<String, Block> blocks = new LinkedHashMap<>();
     private final Deque<String> tasks = new ArrayDeque<>();
     private final SlowCommands slow = new SlowCommands();
+    private final TransferMeter transfers = new TransferMeter();
+    private final Verbosity level;
+    /** What the format puts before a message line (concise indents it, pretty gives its level). */
+    private final String linePrefix;
+    private long transferDrawnAt;
     private final ScheduledExecutorService ticker;
     private int periodicShown;
     private long periodicAt;
     /** The status line drawn last (terminal). */
     private String drawn;
 
-    LiveStatus(Console console, boolean terminal) {
-        this(console, terminal, SLOW_SECONDS, PERIODIC_SECONDS);
+    /** {@code level}: the console's; a download's start and end lines are INFO messages, after {@code linePrefix}. */
+    LiveStatus(Console console, boolean terminal, Verbosity level, String linePrefix) {
+        this(console, terminal, SLOW_SECONDS, PERIODIC_SECONDS, level, linePrefix);
     }
 
     /** With other thresholds (tests): named after {@code slowSeconds}, printed after each of {@code periodicSeconds}. */
     LiveStatus(Console console, boolean terminal, int slowSeconds, long[] periodicSeconds) {
+        this(console, terminal, slowSeconds, periodicSeconds, Verbosity.INFO, "      ");
+    }
+
+    private LiveStatus(Console console, boolean terminal, int slowSeconds, long[] periodicSeconds, Verbosity level, String linePrefix) {
         this.console = console;
+        this.level = level;
+        this.linePrefix = linePrefix;
         this.terminal = terminal;
         this.slowSeconds = slowSeconds;
         this.periodicSeconds = periodicSeconds.clone();
@@ -68,11 +84,16 @@ final class LiveStatus implements EventListener, AutoCloseable {
 
     @Override
     public synchronized void on(Event e) {
-        if (e instanceof Event.TaskStarted t) {
+        if (e instanceof Event.TransferProgress p) {
+            transferred(p, System.nanoTime());
+            return;
+        } else if (e instanceof Event.TaskStarted t) {
             tasks.push(t.task());
             return;
         } else if (e instanceof Event.TaskFinished) {
             if (!tasks.isEmpty()) tasks.pop();
+            transfers.clear();
+            if (terminal) redraw(System.nanoTime());
             return;
         } else if (e instanceof Event.CommandStarted s) {
             slow.started(tasks.peek(), s.command(), s.host());
@@ -92,11 +113,28 @@ final class LiveStatus implements EventListener, AutoCloseable {
             if (h.error() == null) b.done++;
             else b.failed++;
         } else if (e instanceof Event.BlockFinished b) {
-            if (blocks.remove(b.blockId()) == null) return;
+            transfers.blockEnded();
+            if (blocks.remove(b.blockId()) == null) {
+                if (terminal) redraw(System.nanoTime());
+                return;
+            }
         } else {
             return;
         }
         if (terminal) draw(text(System.nanoTime()));
+    }
+
+    /** A download onto this machine is announced (no terminal) and closed with a line; the line is redrawn, not too often. */
+    private void transferred(Event.TransferProgress p, long now) {
+        TransferMeter.Transfer fetch = transfers.update(p, now);
+        boolean lines = Verbosity.INFO.atLeast(level);
+        if (fetch != null && fetch.first() && !terminal && lines) console.line(linePrefix + TransferMeter.startLine(fetch));
+        if (fetch != null && fetch.done() && lines) console.line(linePrefix + TransferMeter.endLine(fetch, now));
+        boolean due = now - transferDrawnAt >= 1_000_000_000L / TRANSFER_REDRAWS_PER_SECOND;
+        if (terminal && (due || (fetch != null && fetch.done()))) {
+            transferDrawnAt = now;
+            redraw(now);
+        }
     }
 
     private void draw(String text) {
@@ -131,9 +169,11 @@ final class LiveStatus implements EventListener, AutoCloseable {
         Block b = null;
         for (Block each : blocks.values()) b = each;
         String running = slow.describe(now, slowSeconds);
-        if (b == null) return running == null ? null : "      " + running;
+        String moving = transfers.live(now);
+        String lead = moving == null ? "      " : "      " + moving + (b == null && running == null ? "" : " · ");
+        if (b == null) return running == null ? (moving == null ? null : lead) : lead + running;
         int left = b.hosts - b.done - b.failed;
-        return "      [" + b.mode + "] " + (b.done + b.failed) + "/" + b.hosts + " hosts done, " + left + " running, "
+        return lead + "[" + b.mode + "] " + (b.done + b.failed) + "/" + b.hosts + " hosts done, " + left + " running, "
                 + (b.failed == 0 ? "0 failed" : console.paint(b.failed + " failed", Console.RED))
                 + (running == null ? "" : " · " + running);
     }

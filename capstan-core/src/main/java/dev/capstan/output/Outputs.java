@@ -1,5 +1,6 @@
 package dev.capstan.output;
 
+import dev.capstan.remote.Verbosity;
 import dev.capstan.remote.event.Event;
 import dev.capstan.remote.event.EventListener;
 
@@ -38,14 +39,16 @@ public final class Outputs {
         List<EventListener> parts = new ArrayList<>();
         if (log != null) parts.add(log);
         parts.add(switch (format) {
-            case "pretty" -> new PrettyFormatter(console, options.logLevel());
+            case "pretty" -> new PrettyFormatter(console, options.logLevel(), true);
             case "dot" -> new DotFormatter(console);
             case "grouped" -> new GroupedFormatter(console, options.logLevel());
             case "json" -> new JsonFormatter(console);
             default -> new ConciseFormatter(console, options.logLevel(), new FailureSummary(options.logFile()));
         });
         // what runs for a while is shown: on a terminal in the status line, else as a line now and then
-        LiveStatus live = concise || format.equals("pretty") ? new LiveStatus(console, options.terminal()) : null;
+        // (it also says when a download onto this machine starts and ends, as an INFO line of the format)
+        String infoPrefix = concise ? "      " : PrettyFormatter.prefix(console, Verbosity.INFO, null);
+        LiveStatus live = concise || format.equals("pretty") ? new LiveStatus(console, options.terminal(), options.logLevel(), infoPrefix) : null;
         if (live != null) parts.add(live);
         HtmlReport report = options.report() == null ? null : new HtmlReport(options.report());
         if (report != null) parts.add(report);

@@ -17,9 +17,17 @@ final class PrettyFormatter implements EventListener {
     private final Console console;
     private final Verbosity level;
 
+    /** The live status says when a download onto this machine starts and ends (the console's), or not (the log file's). */
+    private final boolean fetchShownLive;
+
     PrettyFormatter(Console console, Verbosity level) {
+        this(console, level, false);
+    }
+
+    PrettyFormatter(Console console, Verbosity level, boolean fetchShownLive) {
         this.console = console;
         this.level = level;
+        this.fetchShownLive = fetchShownLive;
     }
 
     @Override
@@ -44,7 +52,7 @@ final class PrettyFormatter implements EventListener {
             write(m.level(), null, m.message());
         } else if (e instanceof Event.HostFinished h && h.error() != null) {
             write(Verbosity.ERROR, null, h.host().label() + ": " + h.error().getMessage());
-        } else if (e instanceof Event.TransferProgress p && p.bytes() == p.total()) {
+        } else if (e instanceof Event.TransferProgress p && p.bytes() == p.total() && !(fetchShownLive && TransferMeter.isFetch(p))) {
             write(Verbosity.INFO, null, (p.direction() == Event.Direction.UPLOAD ? "Uploading " : "Downloading ")
                     + p.name() + " 100.0% " + on(p.host()));
         }
@@ -52,8 +60,13 @@ final class PrettyFormatter implements EventListener {
 
     void write(Verbosity v, String id, String text) {
         if (!v.atLeast(level)) return;
-        String prefix = console.paint(String.format("%6s", v.name()), colour(v)) + (id == null ? "" : " [" + console.paint(id, Console.GREEN) + "]") + " ";
+        String prefix = prefix(console, v, id);
         for (String line : text.split("\n", -1)) console.line(prefix + line);
+    }
+
+    /** {@code   INFO [a1b2c3d4] }: the level right-aligned to 6, the command's id when there is one. */
+    static String prefix(Console console, Verbosity v, String id) {
+        return console.paint(String.format("%6s", v.name()), colour(v)) + (id == null ? "" : " [" + console.paint(id, Console.GREEN) + "]") + " ";
     }
 
     /** {@code as deploy@web1}, or {@code on web1} when the host has no user. */

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * bench/artifact.sh: a 50 MB .tgz deployed to real sshd fleets in both transfer modes, beside a git deploy of the
- * same fleet: wall time, bytes sent by the deploying machine, SSH sessions (commands) per host. Writes
+ * same fleet: wall time, bytes the hosts received from the deploying machine and from the artifact server, commands per host. Writes
  * bench/ARTIFACT-RESULTS.md.
  */
 class ArtifactBench {
@@ -27,7 +26,8 @@ class ArtifactBench {
         assumeTrue(Boolean.getBoolean("capstan.bench.artifact"), "run with bench/artifact.sh");
         assumeTrue(Fleet.available());
         int mb = Integer.getInteger("capstan.bench.artifact.mb", 50);
-        StringBuilder table = new StringBuilder("| hosts | deploy | wall s | MB sent by the deploying machine | MB served by the artifact server | sessions per host |\n"
+        String loadBefore = load();
+        StringBuilder table = new StringBuilder("| hosts | deploy | wall s | MB from the deploying machine | MB from the artifact server | commands per host |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n");
         for (String n : System.getProperty("capstan.bench.fleets", "10,30").split(",")) {
             try (Fleet fleet = Fleet.start(Integer.parseInt(n.strip()))) {
@@ -44,42 +44,85 @@ class ArtifactBench {
                 http.start();
                 try {
                     Path git = Projects.capstan(fleet, "bench-git", "/srv/bench-git", fleet.hosts, "");
-                    table.append(row(fleet, n, "git", git, served, 0));
+                    table.append(row(fleet, n, "git", git, served));
                     for (String mode : new String[] {"hosts_download", "push"}) {
                         Path p = Projects.capstan(fleet, "bench-" + mode, "/srv/bench-" + mode.replace('_', '-'), fleet.hosts, String.join("\n",
                                 "set 'artifact_url', 'http://127.0.0.1:" + http.getAddress().getPort() + "/shop.tgz'",
                                 "set 'artifact_sha256', '" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tgz)) + "'",
                                 "set 'artifact_transfer', '" + mode + "'"));
                         Files.writeString(p.resolve("Capfile"), "use 'deploy'\nuse 'scm/artifact'\n");
-                        long pushed = mode.equals("push") ? (long) tgz.length * fleet.hosts.size() : 0;
-                        table.append(row(fleet, n, "artifact " + mode, p, served, pushed));
+                        table.append(row(fleet, n, "artifact " + mode, p, served));
                         Thread.sleep(1100);
-                        table.append(row(fleet, n, "artifact " + mode + ", redeploy (cached)", p, served, 0));
+                        table.append(row(fleet, n, "artifact " + mode + ", redeploy (cached)", p, served));
                     }
                 } finally {
                     http.stop(0);
                 }
             }
         }
-        String out = "# Artifact deploys: measured " + LocalDate.now() + "\n\n" + mb + " MB .tgz (incompressible), real OpenSSH sshd hosts on "
-                + "loopback, " + Runtime.getRuntime().availableProcessors() + " cores. 'sent' counts the artifact's bytes Capstan uploads"
-                + " (push); hosts_download hosts fetch from the artifact server instead. Sessions are SSH channels the hosts' sshd logged"
-                + " (one per command, plus SFTP).\n\n" + table;
+        String out = "# Artifact deploys: measured " + java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withNano(0) + "\n\n"
+                + "On commit " + commit() + ", " + Runtime.getRuntime().availableProcessors() + " cores, load average " + loadBefore
+                + " before and " + load() + " after (1, 5, 15 min). " + mb + " MB .tgz (incompressible) deployed to real OpenSSH sshd"
+                + " hosts on loopback (one repetition: wall times are noisy on a shared machine). 'From the deploying machine': the"
+                + " bytes the hosts' sshd received (commands, output requests and SFTP uploads); a push also fetches once, counted"
+                + " with the artifact server. 'Commands per host': exec channels the hosts' sshd logged (an SFTP upload is not one).\n\n"
+                + table;
         System.out.println(out);
         Files.writeString(Projects.REPO_ROOT.resolve("bench/ARTIFACT-RESULTS.md"), out);
     }
 
-    private static String row(Fleet fleet, String n, String what, Path project, AtomicLong served, long pushed) throws Exception {
+    private static String row(Fleet fleet, String n, String what, Path project, AtomicLong served) throws Exception {
         long sessions = 0;
-        for (FleetHost h : fleet.hosts) sessions -= h.sessions();
+        long accepted = 0;
+        long[] received = {0, 0};
+        for (FleetHost h : fleet.hosts) {
+            sessions -= h.sessions();
+            accepted -= h.connections();
+            long[] r = h.received();
+            received[0] -= r[0];
+            received[1] -= r[1];
+        }
         long before = served.get();
         long t0 = System.nanoTime();
         succeeded(Projects.capstan(fleet, project, "e2e", "deploy"));
         double wall = (System.nanoTime() - t0) / 1e9;
-        for (FleetHost h : fleet.hosts) sessions += h.sessions();
-        // the deploying machine fetches once in push mode (counted in 'served' too)
-        return String.format("| %s | %s | %.1f | %.0f | %.0f | %.1f |%n", n, what, wall, pushed / 1e6, (served.get() - before) / 1e6,
-                (double) sessions / fleet.hosts.size());
+        for (FleetHost h : fleet.hosts) {
+            sessions += h.sessions();
+            accepted += h.connections();
+        }
+        // each sshd logs what a connection brought when it closes, just after bin/capstan has exited
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        long[] now;
+        do {
+            Thread.sleep(100);
+            now = received(fleet);
+        } while (now[0] + received[0] < accepted && System.nanoTime() < deadline);
+        if (now[0] + received[0] < accepted) throw new IllegalStateException(what + ": not every sshd logged its connection's bytes");
+        // everything the hosts' sshd received from this machine (commands, SFTP); push fetches once (in 'served' too)
+        return String.format("| %s | %s | %.1f | %.1f | %.0f | %.1f |%n", n, what, wall, (now[1] + received[1]) / 1e6,
+                (served.get() - before) / 1e6, (double) sessions / fleet.hosts.size());
+    }
+
+    private static long[] received(Fleet fleet) throws Exception {
+        long[] sum = {0, 0};
+        for (FleetHost h : fleet.hosts) {
+            long[] r = h.received();
+            sum[0] += r[0];
+            sum[1] += r[1];
+        }
+        return sum;
+    }
+
+    private static String load() throws Exception {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return f[0] + ", " + f[1] + ", " + f[2];
+    }
+
+    /** The commit the bench ran on, marked when the work tree had changes. */
+    private static String commit() {
+        String head = Shell.ok("git", "-C", Projects.REPO_ROOT.toString(), "rev-parse", "--short", "HEAD").strip();
+        boolean dirty = !Shell.ok("git", "-C", Projects.REPO_ROOT.toString(), "status", "--porcelain", "--untracked-files=no").isBlank();
+        return head + (dirty ? " (with uncommitted changes)" : "");
     }
 
     private static byte[] tgz(Fleet fleet, int mb) throws Exception {

@@ -20,11 +20,13 @@ import static dev.capstan.e2e.Projects.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code use 'scm/artifact'} through bin/capstan to real OpenSSH hosts, in both transfer modes, from a real HTTP
- * server in this JVM: a deploy, a redeploy that downloads nothing (server requests counted), a host whose cached
- * file was corrupted (only it downloads again), and a rollback.
+ * {@code use 'scm/artifact'} through bin/capstan to 10 real OpenSSH hosts (one fleet for the class), in both transfer modes, from a real HTTP
+ * server in this JVM: a deploy, a redeploy that downloads nothing (server requests and, for push, each host's SFTP
+ * channels counted), a host whose cached file was corrupted (only it downloads or is sent the bytes again), and a rollback.
  */
 class FleetArtifactIT {
+    /** As many hosts as the issue asks for; both transfer modes share them. */
+    static final int HOSTS = 10;
     static Fleet fleet;
     static HttpServer http;
     static final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -32,7 +34,7 @@ class FleetArtifactIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fleet = Fleet.startOrSkip(4);
+        fleet = Fleet.startOrSkip(HOSTS);
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/", ex -> {
             requests.incrementAndGet();
@@ -72,6 +74,19 @@ class FleetArtifactIT {
         succeeded(Projects.capstan(fleet, p, "e2e", "deploy"));
     }
 
+    /** Subsystem (SFTP) channels each host's sshd has opened so far, logged at DEBUG1: a push uploads over SFTP, nothing else of a deploy does. */
+    private static java.util.List<Long> sftp() throws Exception {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        for (FleetHost h : fleet.hosts) out.add(Files.readAllLines(h.log()).stream().filter(l -> l.contains("server_input_channel_req") && l.contains("request subsystem")).count());
+        return out;
+    }
+
+    private static java.util.List<Long> minus(java.util.List<Long> after, java.util.List<Long> before) {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        for (int i = 0; i < after.size(); i++) out.add(after.get(i) - before.get(i));
+        return out;
+    }
+
     /** The current release's index.html, read through the host's own /srv (current is an absolute link there). */
     private static String served(FleetHost h, String deployTo) throws Exception {
         return Files.readString(h.srv().resolve(deployTo.substring(5) + "/releases/" + HostState.of(h, deployTo).current() + "/index.html"));
@@ -90,9 +105,13 @@ class FleetArtifactIT {
         files.put("v1-" + transfer + ".tgz", v1);
         files.put("v2-" + transfer + ".tgz", v2);
         int before = requests.get();
+        boolean push = transfer.equals("push");
+        java.util.List<Long> sftp = sftp();
         deploy(p, "v1-" + transfer + ".tgz", v1);
+        assertThat(minus(sftp(), sftp)).as("uploads per host").containsOnly(push ? 1L : 0L);
         int hosts = fleet.hosts.size();
-        assertThat(requests.get() - before).as("downloads of v1").isEqualTo(transfer.equals("push") ? 1 : hosts);
+        assertThat(hosts).isEqualTo(HOSTS);
+        assertThat(requests.get() - before).as("downloads of v1").isEqualTo(push ? 1 : hosts);
         String first = null;
         for (FleetHost h : fleet.hosts) {
             HostState s = HostState.of(h, deployTo);
@@ -112,16 +131,22 @@ class FleetArtifactIT {
         assertThat(cached).exists();
         Files.write(cached, "corrupted".getBytes());
         Thread.sleep(1100);
+        sftp = sftp();
         deploy(p, "v1-" + transfer + ".tgz", v1);
         assertThat(requests.get() - afterV2).as("only the corrupted host needed the bytes again").isEqualTo(1);
+        java.util.List<Long> uploads = minus(sftp(), sftp);
+        assertThat(uploads.get(0)).as("uploads to the corrupted host").isEqualTo(push ? 1L : 0L);
+        assertThat(uploads.subList(1, uploads.size())).as("uploads to the others").containsOnly(0L);
         for (FleetHost h : fleet.hosts) {
             assertThat(served(h, deployTo)).isEqualTo("v1-" + transfer + "\n");
         }
         assertThat(sha256(Files.readAllBytes(cached))).as("the cache was repaired").isEqualTo(sha256(v1));
 
         Thread.sleep(1100);
+        sftp = sftp();
         deploy(p, "v1-" + transfer + ".tgz", v1);
         assertThat(requests.get() - afterV2).as("a redeploy downloads nothing").isEqualTo(1);
+        assertThat(minus(sftp(), sftp)).as("a redeploy uploads nothing").containsOnly(0L);
 
         int beforeRollback = requests.get();
         succeeded(Projects.capstan(fleet, p, "e2e", "deploy:rollback"));

@@ -48,6 +48,22 @@ final class FleetHost {
         return Files.readAllLines(log()).stream().filter(l -> l.contains("Accepted publickey")).count();
     }
 
+    /** Closed connections so far, and the bytes this host's sshd received over them (its "Transferred:" lines). */
+    long[] received() throws IOException {
+        long closed = 0;
+        long bytes = 0;
+        for (String l : Files.readAllLines(log())) {
+            java.util.regex.Matcher m = TRANSFERRED.matcher(l);
+            if (m.find()) {
+                closed++;
+                bytes += Long.parseLong(m.group(1));
+            }
+        }
+        return new long[] {closed, bytes};
+    }
+
+    private static final java.util.regex.Pattern TRANSFERRED = java.util.regex.Pattern.compile("Transferred: sent \\d+, received (\\d+) bytes");
+
     /** Command channels opened so far (sshd logs each exec request at LogLevel DEBUG1). */
     long sessions() throws IOException {
         return Files.readAllLines(log()).stream().filter(l -> l.contains("server_input_channel_req") && l.contains("request exec")).count();

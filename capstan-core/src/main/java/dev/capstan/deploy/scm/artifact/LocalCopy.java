@@ -76,13 +76,19 @@ final class LocalCopy implements AutoCloseable {
                 byte[] buf = new byte[1 << 16];
                 long done = 0;
                 long reported = 0;
+                long reportedAt = System.nanoTime();
+                if (total != 0) events.on(new Event.TransferProgress(Instant.now(), Host.local(), id, Event.Direction.DOWNLOAD, shown, 0, total));
                 for (int n; (n = read(in, buf, shown, done, total)) > 0; ) {
                     out.write(buf, 0, n);
                     md.update(buf, 0, n);
                     done += n;
-                    if (done - reported >= (1 << 20)) {
+                    // every MiB or every tenth of a second, whichever comes first: a slow server still moves the bar
+                    // (the report of the whole comes once, after the loop)
+                    boolean due = done - reported >= (1 << 20) || System.nanoTime() - reportedAt >= 100_000_000L;
+                    if (due && done != total) {
                         events.on(new Event.TransferProgress(Instant.now(), Host.local(), id, Event.Direction.DOWNLOAD, shown, done, total));
                         reported = done;
+                        reportedAt = System.nanoTime();
                     }
                 }
                 if (total >= 0 && done != total) throw new ArtifactException(shown + ": the download was cut short (" + done + " of " + total + " bytes)");
