@@ -117,10 +117,9 @@ final class FleetSwitch {
         return had != null && !had.isEmpty();
     }
 
-    /** {@code hosts} without those in {@code minus} (by label). */
+    /** {@code hosts} without those in {@code minus}. */
     static List<Host> without(List<Host> hosts, List<Host> minus) {
-        List<String> out = minus.stream().map(Host::label).toList();
-        return hosts.stream().filter(h -> !out.contains(h.label())).toList();
+        return hosts.stream().filter(h -> !minus.contains(h)).toList();
     }
 
     static String labels(List<Host> hosts) {

@@ -18,6 +18,7 @@ final class WavePublish {
     private final PublishWaves waves;
     private final List<Host> switched = new ArrayList<>();
     private final List<Host> reached = new ArrayList<>();
+    private final List<Host> failed = new ArrayList<>();
 
     WavePublish(TaskContext ctx, FleetSwitch fleet, PublishWaves waves) {
         this.ctx = ctx;
@@ -36,7 +37,7 @@ final class WavePublish {
                 stop(e, message(e), waves.rollBackOnFailure(), releaseHosts);
             }
             stopIfInterrupted(i, plan.size(), releaseHosts); // a stop during the wait between waves
-            List<Host> failed = fleet.switchTo(switches.get(i));
+            failed.addAll(fleet.switchTo(switches.get(i)));
             switched.addAll(FleetSwitch.without(switches.get(i), failed));
             if (!failed.isEmpty()) {
                 // publishing's own rule: all or none, so what switched goes back whatever rollback_on_failure says
@@ -63,26 +64,20 @@ final class WavePublish {
     /** The release hosts each wave switches: those in it, and with the last wave every release host in none. */
     private static List<List<Host>> switches(List<List<Host>> plan, List<Host> releaseHosts) {
         List<List<Host>> out = new ArrayList<>();
-        List<String> placed = new ArrayList<>();
-        for (List<Host> wave : plan) {
-            List<Host> mine = releaseHosts.stream().filter(h -> wave.stream().anyMatch(w -> w.label().equals(h.label()))).toList();
-            mine.forEach(h -> placed.add(h.label()));
-            out.add(new ArrayList<>(mine));
-        }
-        releaseHosts.stream().filter(h -> !placed.contains(h.label())).forEach(out.get(out.size() - 1)::add);
+        for (List<Host> wave : plan) out.add(new ArrayList<>(releaseHosts.stream().filter(wave::contains).toList()));
+        releaseHosts.stream().filter(h -> plan.stream().noneMatch(w -> w.contains(h))).forEach(out.get(out.size() - 1)::add);
         return out;
     }
 
     private void stop(RuntimeException cause, String why, boolean goBack, List<Host> releaseHosts) {
         StringBuilder m = new StringBuilder(why);
-        List<Host> notReached = FleetSwitch.without(FleetSwitch.without(releaseHosts, switched), new ArrayList<>(fleet.errors.keySet().stream()
-                .flatMap(l -> releaseHosts.stream().filter(h -> h.label().equals(l))).toList()));
+        List<Host> notReached = FleetSwitch.without(FleetSwitch.without(releaseHosts, switched), failed);
         if (switched.isEmpty()) {
             m.append("\nno host was switched");
         } else if (goBack) {
             List<Host> stillNew = fleet.switchBack(switched);
             List<Host> back = FleetSwitch.without(switched, stillNew);
-            List<Host> again = reached.stream().filter(h -> fleet.hadRelease(h.label()) && !stillNew.contains(h)).toList();
+            List<Host> again = FleetSwitch.without(reached, stillNew).stream().filter(h -> fleet.hadRelease(h.label())).toList();
             m.append(stillNew.isEmpty() ? "\nevery host is back on the previous release" : "\ncould not switch " + FleetSwitch.labels(stillNew)
                     + " back, the fleet is MIXED: they serve the new release (logged in revisions.log)");
             List<Host> firstDeploy = back.stream().filter(h -> !fleet.hadRelease(h.label())).toList();

@@ -111,9 +111,7 @@ final class ServiceRollout implements PublishWaves {
 
     private Map<Host, List<ServiceSpec>> servicesOf(List<Host> hosts) {
         Map<Host, List<ServiceSpec>> out = new LinkedHashMap<>();
-        for (Host h : hosts) {
-            all.keySet().stream().filter(k -> k.label().equals(h.label())).findFirst().ifPresent(k -> out.put(k, all.get(k)));
-        }
+        for (Host h : hosts) if (all.containsKey(h)) out.put(h, all.get(h));
         return out;
     }
 
